@@ -1,0 +1,170 @@
+package dev.mlproj.scan;
+
+import org.eclipse.jgit.ignore.IgnoreNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The author's files under a root: a walk that honours .gitignore (with JGit's matcher), keeps files git
+ * tracks even when ignored, and never enters vendored or generated trees, virtual environments,
+ * submodules or symbolic links to directories.
+ */
+final class FileInventory {
+
+    /** Directories that hold someone else's code or generated output, never the author's work. */
+    static final Set<String> EXCLUDED_DIRS = Set.of(".git", ".hg", ".svn", ".venv", "venv", ".env", "site-packages",
+            "node_modules", "__pycache__", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache",
+            ".ipynb_checkpoints", ".eggs", "build", "dist", "target", ".gradle", ".idea", ".vscode", "vendor",
+            "vendored", "_vendor", "third_party", "thirdparty", "third-party", "bower_components", ".dvc", "mlruns",
+            "wandb", "lightning_logs", ".cache", "htmlcov", ".terraform", ".next", ".nuxt", ".mlproj");
+
+    private final Path root;
+    private final Tracked tracked;
+    private final List<String> warnings;
+    private final Set<String> submodules;
+
+    /** What git tracks, relative to the scanned root; empty when the root is not in a work tree. */
+    interface Tracked {
+        boolean isTrackedFile(String relativePath);
+
+        boolean hasTrackedUnder(String relativeDir);
+    }
+
+    FileInventory(Path root, Tracked tracked, Set<String> submodules, List<String> warnings) {
+        this.root = root;
+        this.tracked = tracked;
+        this.submodules = submodules;
+        this.warnings = warnings;
+    }
+
+    List<RepoFile> walk(List<IgnoreNode> inheritedIgnores) throws IOException {
+        List<RepoFile> files = new ArrayList<>();
+        Path realRoot = root.toRealPath();
+        Deque<IgnoreLevel> ignores = new ArrayDeque<>();
+        for (IgnoreNode node : inheritedIgnores) {
+            ignores.push(new IgnoreLevel("", node, true));
+        }
+        walkDirectory(root, "", realRoot, ignores, files);
+        return files;
+    }
+
+    private record IgnoreLevel(String base, IgnoreNode node, boolean inherited) { }
+
+    private void walkDirectory(Path dir, String rel, Path realRoot, Deque<IgnoreLevel> ignores, List<RepoFile> out)
+            throws IOException {
+        IgnoreNode local = readIgnore(dir.resolve(".gitignore"));
+        if (local != null) {
+            ignores.push(new IgnoreLevel(rel, local, false));
+        }
+        List<Path> children = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path child : stream) {
+                children.add(child);
+            }
+        } catch (IOException e) {
+            warnings.add(display(rel) + ": directory could not be listed (" + e.getClass().getSimpleName() + ")");
+        }
+        children.sort(null);
+        for (Path child : children) {
+            String name = child.getFileName().toString();
+            String childRel = rel.isEmpty() ? name : rel + "/" + name;
+            BasicFileAttributes attrs;
+            try {
+                attrs = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                warnings.add(childRel + ": could not be read (" + e.getClass().getSimpleName() + ")");
+                continue;
+            }
+            if (attrs.isSymbolicLink()) {
+                symlink(child, childRel, realRoot, ignores, out);
+            } else if (attrs.isDirectory()) {
+                if (isExcludedDirectory(child, name, childRel) || isIgnored(childRel, true, ignores) && !tracked.hasTrackedUnder(childRel)) {
+                    continue;
+                }
+                walkDirectory(child, childRel, realRoot, ignores, out);
+            } else if (attrs.isRegularFile()) {
+                if (isIgnored(childRel, false, ignores) && !tracked.isTrackedFile(childRel)) {
+                    continue;
+                }
+                out.add(new RepoFile(childRel, attrs.size(), FileKind.of(name)));
+            }
+        }
+        if (local != null) {
+            ignores.pop();
+        }
+    }
+
+    /** A link to a file inside the root is kept; links to directories or outside the root never are. */
+    private void symlink(Path link, String rel, Path realRoot, Deque<IgnoreLevel> ignores, List<RepoFile> out) {
+        try {
+            Path target = link.toRealPath();
+            if (!target.startsWith(realRoot)) {
+                warnings.add(rel + ": symbolic link to outside the repository, not followed");
+                return;
+            }
+            if (Files.isDirectory(target)) {
+                return; // its target, inside the root, is walked on its own
+            }
+            if (!isIgnored(rel, false, ignores)) {
+                out.add(new RepoFile(rel, Files.size(target), FileKind.of(link.getFileName().toString())));
+            }
+        } catch (IOException e) {
+            warnings.add(rel + ": broken or looping symbolic link, skipped");
+        }
+    }
+
+    private boolean isExcludedDirectory(Path dir, String name, String rel) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (EXCLUDED_DIRS.contains(lower) || lower.endsWith(".egg-info") || submodules.contains(rel)) {
+            return true;
+        }
+        // A virtual environment under any name.
+        return Files.exists(dir.resolve("pyvenv.cfg")) || Files.isDirectory(dir.resolve(".git"))
+                || Files.isRegularFile(dir.resolve(".git"));
+    }
+
+    private static boolean isIgnored(String rel, boolean directory, Collection<IgnoreLevel> ignores) {
+        // Deque iteration runs from the innermost .gitignore outwards; the first verdict wins.
+        for (IgnoreLevel level : ignores) {
+            String relative = level.base().isEmpty() ? rel : rel.substring(level.base().length() + 1);
+            if (!level.base().isEmpty() && !rel.startsWith(level.base() + "/")) {
+                continue;
+            }
+            Boolean verdict = level.node().checkIgnored(relative, directory);
+            if (verdict != null) {
+                return verdict;
+            }
+        }
+        return false;
+    }
+
+    static IgnoreNode readIgnore(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        IgnoreNode node = new IgnoreNode();
+        try (InputStream in = Files.newInputStream(file)) {
+            node.parse(in);
+            return node;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String display(String rel) {
+        return rel.isEmpty() ? "." : rel;
+    }
+}

@@ -1,0 +1,191 @@
+package dev.mlproj.scan;
+
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.ignore.IgnoreNode;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Everything the scan asks of git: what is tracked, what the history says. Only this class knows JGit. */
+final class GitReader implements AutoCloseable {
+
+    private final Repository repository;
+    private final String prefix; // the scanned root relative to the work tree, "" or "dir/sub"
+    private final Set<String> trackedFiles = new HashSet<>();
+    private final Set<String> trackedDirs = new HashSet<>();
+    private final Set<String> submodules = new HashSet<>();
+
+    private GitReader(Repository repository, String prefix) {
+        this.repository = repository;
+        this.prefix = prefix;
+    }
+
+    /** Opens the repository whose work tree holds {@code root}; null when there is none. */
+    static GitReader open(Path root, List<String> warnings) {
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment(new NoEnvironment()).findGitDir(root.toFile());
+        if (builder.getGitDir() == null) {
+            return null;
+        }
+        try {
+            Repository repo = builder.build();
+            if (repo.isBare()) {
+                repo.close();
+                return null;
+            }
+            Path top = repo.getWorkTree().toPath().toRealPath();
+            Path real = root.toRealPath();
+            String prefix = top.relativize(real).toString().replace('\\', '/');
+            GitReader reader = new GitReader(repo, prefix);
+            reader.readIndex();
+            return reader;
+        } catch (IOException | RuntimeException e) {
+            warnings.add("git metadata could not be read (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + "); scanned as plain files without history");
+            return null;
+        }
+    }
+
+    /** Keeps JGit from reading GIT_DIR and friends from the environment of whoever runs us. */
+    private static final class NoEnvironment extends org.eclipse.jgit.util.SystemReader.Delegate {
+        NoEnvironment() {
+            super(org.eclipse.jgit.util.SystemReader.getInstance());
+        }
+
+        @Override
+        public String getenv(String variable) {
+            return variable.startsWith("GIT_") ? null : super.getenv(variable);
+        }
+    }
+
+    private void readIndex() throws IOException {
+        DirCache index = repository.readDirCache();
+        String base = prefix.isEmpty() ? "" : prefix + "/";
+        for (int i = 0; i < index.getEntryCount(); i++) {
+            DirCacheEntry entry = index.getEntry(i);
+            String path = entry.getPathString();
+            if (!path.startsWith(base)) {
+                continue;
+            }
+            String rel = path.substring(base.length());
+            if (entry.getFileMode().equals(org.eclipse.jgit.lib.FileMode.GITLINK)) {
+                submodules.add(rel);
+                continue;
+            }
+            trackedFiles.add(rel);
+            for (int slash = rel.indexOf('/'); slash >= 0; slash = rel.indexOf('/', slash + 1)) {
+                trackedDirs.add(rel.substring(0, slash));
+            }
+        }
+    }
+
+    FileInventory.Tracked tracked() {
+        return new FileInventory.Tracked() {
+            @Override
+            public boolean isTrackedFile(String relativePath) {
+                return trackedFiles.contains(relativePath);
+            }
+
+            @Override
+            public boolean hasTrackedUnder(String relativeDir) {
+                return trackedDirs.contains(relativeDir);
+            }
+        };
+    }
+
+    Set<String> submodules() {
+        return submodules;
+    }
+
+    boolean isTracked(String relativePath) {
+        return trackedFiles.contains(relativePath);
+    }
+
+    /** .gitignore files between the work tree's top and the scanned root, outermost first, plus info/exclude. */
+    List<IgnoreNode> inheritedIgnores(List<String> warnings) {
+        List<IgnoreNode> nodes = new ArrayList<>();
+        IgnoreNode exclude = FileInventory.readIgnore(repository.getDirectory().toPath().resolve("info").resolve("exclude"));
+        if (exclude != null) {
+            nodes.add(exclude);
+        }
+        if (!prefix.isEmpty()) {
+            // Ancestor rules are matched against paths relative to the scanned root, which is exact for
+            // the common name-only rules ("*.pyc", "data/") and approximate for anchored ones.
+            Path dir = repository.getWorkTree().toPath();
+            IgnoreNode top = FileInventory.readIgnore(dir.resolve(".gitignore"));
+            if (top != null) {
+                nodes.add(top);
+            }
+            String[] parts = prefix.split("/");
+            for (int i = 0; i < parts.length - 1; i++) {
+                dir = dir.resolve(parts[i]);
+                IgnoreNode node = FileInventory.readIgnore(dir.resolve(".gitignore"));
+                if (node != null) {
+                    nodes.add(node);
+                }
+            }
+        }
+        return nodes;
+    }
+
+    GitFacts history() {
+        boolean shallow = Files.exists(repository.getDirectory().toPath().resolve("shallow"));
+        try {
+            ObjectId head = repository.resolve(Constants.HEAD);
+            if (head == null) {
+                return new GitFacts(true, null, 0, 0, 0, 0, null, null, shallow, "no commits yet");
+            }
+            int commits = 0;
+            Set<String> authors = new HashSet<>();
+            Set<Long> weeks = new HashSet<>();
+            Instant first = null;
+            Instant last = null;
+            try (RevWalk walk = new RevWalk(repository)) {
+                walk.markStart(walk.parseCommit(head));
+                walk.setRevFilter(RevFilter.ALL);
+                if (!prefix.isEmpty()) {
+                    walk.setTreeFilter(AndTreeFilter.create(PathFilter.create(prefix), TreeFilter.ANY_DIFF));
+                }
+                for (RevCommit commit : walk) {
+                    commits++;
+                    authors.add(commit.getAuthorIdent().getEmailAddress().toLowerCase(Locale.ROOT));
+                    Instant when = commit.getAuthorIdent().getWhenAsInstant();
+                    var date = when.atZone(ZoneOffset.UTC);
+                    weeks.add(date.get(IsoFields.WEEK_BASED_YEAR) * 100L + date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+                    first = first == null || when.isBefore(first) ? when : first;
+                    last = last == null || when.isAfter(last) ? when : last;
+                }
+            }
+            int tags = repository.getRefDatabase().getRefsByPrefix(Constants.R_TAGS).size();
+            return new GitFacts(true, head.name(), commits, authors.size(), weeks.size(), tags, first, last, shallow,
+                    shallow ? "shallow clone: history metrics cover only the fetched commits" : null);
+        } catch (IOException | RuntimeException e) {
+            return new GitFacts(true, null, 0, 0, 0, 0, null, null, shallow,
+                    "history could not be read: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        repository.close();
+    }
+}

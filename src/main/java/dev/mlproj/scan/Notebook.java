@@ -1,0 +1,135 @@
+package dev.mlproj.scan;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The code cells of a Jupyter notebook, each source line with the line of the .ipynb file it sits on,
+ * read with a streaming parser so that large embedded outputs (images) are skipped, not held.
+ */
+record Notebook(List<String> codeLines, int[] fileLines, int codeCells, int markdownCells, boolean hasOutputs) {
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+            .build();
+
+    /** Thrown for a notebook that is not valid JSON or not shaped like nbformat. */
+    static final class InvalidNotebookException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        InvalidNotebookException(String message) {
+            super(message);
+        }
+    }
+
+    static Notebook parse(String json) throws InvalidNotebookException {
+        try (JsonParser p = JSON.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new InvalidNotebookException("line 1: a notebook must be a JSON object");
+            }
+            List<String> lines = new ArrayList<>();
+            List<Integer> lineNumbers = new ArrayList<>();
+            int[] counts = new int[2];
+            boolean outputs = false;
+            boolean sawCells = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (field.equals("cells") && value == JsonToken.START_ARRAY) {
+                    sawCells = true;
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        outputs |= readCell(p, lines, lineNumbers, counts);
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (!sawCells) {
+                throw new InvalidNotebookException("line 1: no \"cells\" array (not an nbformat 4 notebook)");
+            }
+            int[] fileLines = lineNumbers.stream().mapToInt(Integer::intValue).toArray();
+            return new Notebook(lines, fileLines, counts[0], counts[1], outputs);
+        } catch (JsonParseException e) {
+            throw new InvalidNotebookException("line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidNotebookException(e.getMessage());
+        }
+    }
+
+    /** Reads one cell object; appends code lines; returns whether it carries outputs. */
+    private static boolean readCell(JsonParser p, List<String> lines, List<Integer> lineNumbers, int[] counts) throws IOException {
+        String type = null;
+        List<String> source = new ArrayList<>();
+        List<Integer> sourceLines = new ArrayList<>();
+        boolean outputs = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if (field.equals("cell_type") && value == JsonToken.VALUE_STRING) {
+                type = p.getText();
+            } else if (field.equals("source")) {
+                readSource(p, value, source, sourceLines);
+            } else if (field.equals("outputs") && value == JsonToken.START_ARRAY) {
+                outputs = p.nextToken() != JsonToken.END_ARRAY;
+                if (outputs) {
+                    p.skipChildren();
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        p.skipChildren();
+                    }
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+        if ("code".equals(type)) {
+            counts[0]++;
+            for (int i = 0; i < source.size(); i++) {
+                lines.add(source.get(i));
+                lineNumbers.add(sourceLines.get(i));
+            }
+            lines.add("");
+            lineNumbers.add(sourceLines.isEmpty() ? 0 : sourceLines.get(sourceLines.size() - 1));
+        } else if ("markdown".equals(type)) {
+            counts[1]++;
+        }
+        return outputs && "code".equals(type);
+    }
+
+    /** nbformat allows a source as one string or a list of strings; split either into lines. */
+    private static void readSource(JsonParser p, JsonToken value, List<String> source, List<Integer> sourceLines) throws IOException {
+        if (value == JsonToken.VALUE_STRING) {
+            int line = p.currentLocation().getLineNr();
+            for (String s : p.getText().split("\n", -1)) {
+                source.add(s.startsWith("%") || s.startsWith("!") ? "" : s);
+                sourceLines.add(line);
+            }
+        } else if (value == JsonToken.START_ARRAY) {
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                if (p.currentToken() == JsonToken.VALUE_STRING) {
+                    int line = p.currentLocation().getLineNr();
+                    String text = p.getText();
+                    if (text.endsWith("\n")) {
+                        text = text.substring(0, text.length() - 1);
+                    }
+                    for (String s : text.split("\n", -1)) {
+                        // IPython magics and shell escapes are not Python.
+                        source.add(s.startsWith("%") || s.startsWith("!") ? "" : s);
+                        sourceLines.add(line);
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } else {
+            p.skipChildren();
+        }
+    }
+}

@@ -1,0 +1,339 @@
+package dev.mlproj.scan;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Structural facts of one Python file or notebook: imports and their use, tests, routes, models, workflows. */
+final class PythonAnalyzer {
+
+    private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+(.+)$");
+    private static final Pattern FROM_IMPORT = Pattern.compile("^\\s*from\\s+([.\\w]+)\\s+import\\s+(.+)$");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern TEST_DEF = Pattern.compile("^\\s*(?:async\\s+)?def\\s+(test\\w*)\\s*\\(");
+    private static final Pattern ASSERTION = Pattern.compile(
+            "\\bassert\\b|\\.assert\\w*\\(|\\bassert_\\w*\\(|pytest\\.raises|pytest\\.approx|\\.fail\\(|"
+                    + "np\\.testing\\.|numpy\\.testing\\.|pd\\.testing\\.|torch\\.testing\\.|assertThat");
+    private static final Pattern TRIVIAL_ASSERT = Pattern.compile(
+            "^\\s*assert\\s+(True|1|not\\s+False|not\\s+None|\\(\\s*True\\s*\\))\\s*(,.*)?$");
+    private static final Pattern ROUTE_DECORATOR = Pattern.compile(
+            "^\\s*@\\s*\\w+(?:\\.\\w+)*\\.(get|post|put|delete|patch|route|api_route|websocket|head|options)\\s*\\(");
+    private static final Pattern ROUTE_CALL = Pattern.compile("\\.(add_url_rule|add_api_route|add_route)\\s*\\(");
+    private static final Pattern DJANGO_ROUTE = Pattern.compile("^\\s*(re_)?path\\s*\\(\\s*r?['\"]");
+    private static final Pattern BENTOML = Pattern.compile("@\\s*(bentoml\\.(api|service)|\\w+\\.api)\\b");
+    private static final Pattern CLASS_DEF = Pattern.compile("^\\s*class\\s+(\\w+)\\s*\\(([^)]*)\\)?");
+    private static final Pattern NN_BASE = Pattern.compile(
+            "(?:^|[\\s,.])(Module|Model|Layer|LightningModule)\\s*(?:,|$)");
+    private static final Pattern NN_METHOD = Pattern.compile(
+            "^\\s*def\\s+(forward|call|__call__|training_step|setup)\\s*\\(");
+    private static final Pattern MAIN_GUARD = Pattern.compile("^if\\s+__name__\\s*==\\s*['\"]__main__['\"]\\s*:");
+    private static final Pattern CLI_DECORATOR = Pattern.compile("^\\s*@\\s*(click\\.command|app\\.command|typer\\.|hydra\\.main|\\w+\\.command\\s*\\()");
+    private static final Pattern LOCUST_USER = Pattern.compile("^\\s*class\\s+\\w+\\s*\\([^)]*\\b(HttpUser|FastHttpUser|User)\\b");
+    private static final Pattern TASK_DECORATOR = Pattern.compile("^\\s*@\\s*task\\b|\\btasks\\s*=");
+    private static final Pattern FEAST_DEF = Pattern.compile("\\b(FeatureView|FeatureService|BatchFeatureView|StreamFeatureView|OnDemandFeatureView)\\s*\\(");
+
+    private final String path;
+    private final PythonCode code;
+    private final boolean notebook;
+    private final List<PythonImport> imports = new ArrayList<>();
+    private final Set<Integer> importLines = new HashSet<>();
+    private final Set<String> usedIdentifiers = new HashSet<>();
+
+    PythonAnalyzer(String path, PythonCode code, boolean notebook) {
+        this.path = path;
+        this.code = code;
+        this.notebook = notebook;
+        collectImports();
+        collectIdentifiers();
+    }
+
+    List<PythonImport> imports() {
+        return imports;
+    }
+
+    /** True when the file imports {@code module} (or a submodule) and uses the bound name. */
+    boolean usesImport(String module) {
+        for (PythonImport imp : imports) {
+            if (imp.isOf(module) && isUsed(imp)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isUsed(PythonImport imp) {
+        return imp.boundName().equals("*") || usedIdentifiers.contains(imp.boundName());
+    }
+
+    private boolean usesAnyImport(String... modules) {
+        for (String module : modules) {
+            if (usesImport(module)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void analyze(FactStore store) {
+        for (PythonImport imp : imports) {
+            FactType type = isUsed(imp) ? FactType.IMPORT : FactType.UNUSED_IMPORT;
+            store.add(type, imp.module(), new Evidence(path, imp.line(), "import " + imp.module()));
+        }
+        if (code.isBlank()) {
+            return;
+        }
+        if (!notebook) {
+            moduleFacts(store);
+        }
+        testFacts(store);
+        routeFacts(store);
+        classFacts(store);
+        workflowFacts(store);
+        uiFacts(store);
+    }
+
+    private void moduleFacts(FactStore store) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        String stem = name.endsWith(".py") ? name.substring(0, name.length() - 3) : name;
+        if (!isTestFile() && !stem.equals("__init__") && !stem.equals("setup") && !stem.equals("conftest")) {
+            store.add(FactType.PYTHON_MODULE, stem.toLowerCase(Locale.ROOT), Evidence.ofFile(path, stem));
+        }
+        List<String> lines = code.lines();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (MAIN_GUARD.matcher(line).find() || CLI_DECORATOR.matcher(line).find()) {
+                store.add(FactType.MAIN_ENTRY_POINT, path, new Evidence(path, code.lineNumber(i), line));
+                break;
+            }
+        }
+    }
+
+    boolean isTestFile() {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return name.startsWith("test_") || name.endsWith("_test.py") || name.equals("tests.py")
+                || path.startsWith("tests/") || path.contains("/tests/") || path.startsWith("test/") || path.contains("/test/");
+    }
+
+    private void testFacts(FactStore store) {
+        if (notebook || !isTestFile()) {
+            return;
+        }
+        List<String> lines = code.lines();
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = TEST_DEF.matcher(lines.get(i));
+            if (!m.find()) {
+                continue;
+            }
+            boolean asserts = false;
+            for (int b : code.bodyOf(i)) {
+                String body = lines.get(b);
+                if (ASSERTION.matcher(body).find() && !TRIVIAL_ASSERT.matcher(body).find()) {
+                    asserts = true;
+                    break;
+                }
+            }
+            Evidence e = new Evidence(path, code.lineNumber(i), "def " + m.group(1));
+            store.add(asserts ? FactType.TEST_FUNCTION : FactType.TEST_WITHOUT_ASSERT, path, e);
+        }
+    }
+
+    private void routeFacts(FactStore store) {
+        String framework = webFramework();
+        if (framework == null) {
+            return;
+        }
+        List<String> lines = code.lines();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            boolean route = switch (framework) {
+                case "bentoml" -> BENTOML.matcher(line).find();
+                case "django" -> DJANGO_ROUTE.matcher(line).find();
+                default -> ROUTE_DECORATOR.matcher(line).find() || ROUTE_CALL.matcher(line).find();
+            };
+            if (route) {
+                store.add(FactType.API_ROUTE, framework, new Evidence(path, code.lineNumber(i), line));
+            }
+        }
+    }
+
+    private String webFramework() {
+        String[][] frameworks = {
+                {"fastapi", "fastapi"}, {"flask", "flask"}, {"starlette", "starlette"}, {"quart", "quart"},
+                {"sanic", "sanic"}, {"aiohttp", "aiohttp"}, {"litestar", "litestar"}, {"ninja", "django"},
+                {"bentoml", "bentoml"}, {"django.urls", "django"}, {"tornado", "tornado"}, {"falcon", "falcon"}};
+        for (String[] f : frameworks) {
+            if (usesImport(f[0])) {
+                return f[1];
+            }
+        }
+        return null;
+    }
+
+    private void classFacts(FactStore store) {
+        String framework = usesAnyImport("torch") ? "pytorch"
+                : usesAnyImport("tensorflow", "keras") ? "tensorflow"
+                : usesAnyImport("flax", "haiku", "equinox") ? "jax"
+                : usesAnyImport("lightning", "pytorch_lightning") ? "pytorch" : null;
+        boolean locust = usesImport("locust");
+        boolean feast = usesImport("feast");
+        List<String> lines = code.lines();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (feast && FEAST_DEF.matcher(line).find()) {
+                store.add(FactType.FEATURE_STORE, "feast", new Evidence(path, code.lineNumber(i), line));
+            }
+            Matcher m = CLASS_DEF.matcher(line);
+            if (!m.find() || m.group(2) == null) {
+                continue;
+            }
+            List<Integer> body = code.bodyOf(i);
+            if (framework != null && NN_BASE.matcher(m.group(2).trim()).find() && anyMatches(body, NN_METHOD)) {
+                store.add(FactType.NN_MODULE, framework, new Evidence(path, code.lineNumber(i), "class " + m.group(1) + "(" + m.group(2) + ")"));
+            }
+            if (locust && LOCUST_USER.matcher(line).find() && anyMatches(body, TASK_DECORATOR)) {
+                store.add(FactType.LOAD_TEST, "locust", new Evidence(path, code.lineNumber(i), line));
+            }
+        }
+    }
+
+    private boolean anyMatches(List<Integer> body, Pattern pattern) {
+        for (int b : body) {
+            if (pattern.matcher(code.lines().get(b)).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String[][] WORKFLOWS = {
+            {"airflow", "^\\s*@\\s*dag\\b|\\bDAG\\s*\\("},
+            {"prefect", "^\\s*@\\s*flow\\b"},
+            {"dagster", "^\\s*@\\s*(job|asset|graph|op)\\b|\\bDefinitions\\s*\\("},
+            {"kedro", "\\b(pipeline|Pipeline)\\s*\\(\\s*\\[|\\bnode\\s*\\("},
+            {"metaflow", "\\(\\s*FlowSpec\\s*\\)"},
+            {"zenml", "^\\s*@\\s*pipeline\\b"},
+            {"kfp", "^\\s*@\\s*(dsl\\.)?pipeline\\b"},
+            {"luigi", "\\(\\s*luigi\\.Task\\s*\\)"},
+            {"flytekit", "^\\s*@\\s*workflow\\b"},
+    };
+    private static final Pattern[] WORKFLOW_PATTERNS = compileSecond(WORKFLOWS);
+
+    private void workflowFacts(FactStore store) {
+        for (int w = 0; w < WORKFLOWS.length; w++) {
+            if (!usesImport(WORKFLOWS[w][0])) {
+                continue;
+            }
+            List<String> lines = code.lines();
+            for (int i = 0; i < lines.size(); i++) {
+                if (WORKFLOW_PATTERNS[w].matcher(lines.get(i)).find()) {
+                    store.add(FactType.ORCHESTRATED_WORKFLOW, WORKFLOWS[w][0], new Evidence(path, code.lineNumber(i), lines.get(i)));
+                    break;
+                }
+            }
+        }
+    }
+
+    private static final String[][] UI_TOOLKITS = {
+            {"streamlit", "\\bst\\.\\w+\\(|streamlit\\.\\w+\\("},
+            {"gradio", "\\.(Interface|Blocks|ChatInterface)\\s*\\("},
+            {"dash", "\\bDash\\s*\\(|\\.layout\\s*="},
+            {"panel", "\\.servable\\s*\\(|pn\\.serve\\s*\\("},
+            {"flask", "\\brender_template\\s*\\("},
+            {"fastapi", "\\bJinja2Templates\\s*\\(|HTMLResponse"},
+    };
+    private static final Pattern[] UI_PATTERNS = compileSecond(UI_TOOLKITS);
+
+    private void uiFacts(FactStore store) {
+        for (int u = 0; u < UI_TOOLKITS.length; u++) {
+            if (!usesImport(UI_TOOLKITS[u][0])) {
+                continue;
+            }
+            List<String> lines = code.lines();
+            for (int i = 0; i < lines.size(); i++) {
+                if (UI_PATTERNS[u].matcher(lines.get(i)).find()) {
+                    store.add(FactType.WEB_UI, UI_TOOLKITS[u][0], new Evidence(path, code.lineNumber(i), lines.get(i)));
+                    break;
+                }
+            }
+        }
+    }
+
+    private static Pattern[] compileSecond(String[][] table) {
+        Pattern[] out = new Pattern[table.length];
+        for (int i = 0; i < table.length; i++) {
+            out[i] = Pattern.compile(table[i][1]);
+        }
+        return out;
+    }
+
+    private void collectImports() {
+        List<String> lines = code.lines();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            String trimmed = line.stripLeading();
+            if (!trimmed.startsWith("import") && !trimmed.startsWith("from")) {
+                continue;
+            }
+            int fileLine = code.lineNumber(i);
+            Matcher from = FROM_IMPORT.matcher(line);
+            if (from.find()) {
+                String module = from.group(1);
+                StringBuilder names = new StringBuilder(from.group(2));
+                importLines.add(i);
+                // Parenthesised import lists may span lines.
+                if (names.indexOf("(") >= 0 && names.indexOf(")") < 0) {
+                    while (i + 1 < lines.size()) {
+                        i++;
+                        importLines.add(i);
+                        names.append(' ').append(lines.get(i));
+                        if (lines.get(i).contains(")")) {
+                            break;
+                        }
+                    }
+                }
+                if (module.startsWith(".")) {
+                    continue;
+                }
+                for (String part : names.toString().replace("(", " ").replace(")", " ").replace("\\", " ").split(",")) {
+                    String[] words = part.trim().split("\\s+");
+                    if (words.length == 0 || words[0].isEmpty()) {
+                        continue;
+                    }
+                    String bound = words.length >= 3 && words[1].equals("as") ? words[2] : words[0];
+                    imports.add(new PythonImport(module, bound, fileLine));
+                }
+                continue;
+            }
+            Matcher plain = IMPORT.matcher(line);
+            if (plain.find()) {
+                importLines.add(i);
+                for (String part : plain.group(1).split(",")) {
+                    String[] words = part.trim().split("\\s+");
+                    if (words.length == 0 || words[0].isEmpty() || !words[0].matches("[\\w.]+")) {
+                        continue;
+                    }
+                    String module = words[0];
+                    String bound = words.length >= 3 && words[1].equals("as") ? words[2] : module.split("\\.")[0];
+                    imports.add(new PythonImport(module, bound, fileLine));
+                }
+            }
+        }
+    }
+
+    private void collectIdentifiers() {
+        List<String> lines = code.lines();
+        for (int i = 0; i < lines.size(); i++) {
+            if (importLines.contains(i)) {
+                continue;
+            }
+            Matcher m = IDENTIFIER.matcher(lines.get(i));
+            while (m.find()) {
+                usedIdentifiers.add(m.group());
+            }
+        }
+    }
+}

@@ -1,0 +1,346 @@
+package dev.mlproj.scan;
+
+import com.google.re2j.Matcher;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Collects a repository's facts once: inventory, then each readable file read at most once, in parallel,
+ * by the analyzer for its kind. Knows nothing of rubrics; it is told which content patterns to look for.
+ */
+public final class Scanner {
+
+    /** Text files larger than this are sized but not read. */
+    public static final long DEFAULT_SIZE_CAP = 4L * 1024 * 1024;
+    /** Committed files at least this large, outside LFS and DVC, are reported. */
+    static final long LARGE_FILE = 10L * 1024 * 1024;
+    private static final int MAX_MATCHES_PER_FILE = 20;
+    private static final int MAX_WARNINGS = 200;
+
+    private final long sizeCap;
+    private final int threads;
+
+    public Scanner(long sizeCap, int threads) {
+        this.sizeCap = sizeCap;
+        this.threads = Math.max(1, threads);
+    }
+
+    public Scanner() {
+        this(DEFAULT_SIZE_CAP, Runtime.getRuntime().availableProcessors());
+    }
+
+    public RepoFacts scan(Path root, List<PatternQuery> queries) throws ScanException {
+        if (!Files.isDirectory(root)) {
+            throw new ScanException(root + ": not a directory");
+        }
+        List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+        GitReader git = GitReader.open(root, warnings);
+        try {
+            FileInventory.Tracked tracked = git == null ? NOT_TRACKED : git.tracked();
+            FileInventory inventory = new FileInventory(root, tracked, git == null ? java.util.Set.of() : git.submodules(), warnings);
+            List<RepoFile> files;
+            try {
+                files = inventory.walk(git == null ? List.of() : git.inheritedIgnores(warnings));
+            } catch (IOException e) {
+                throw new ScanException(root + ": could not be read (" + e.getMessage() + ")");
+            }
+            List<CompiledQuery> compiled = queries.stream().map(CompiledQuery::new).toList();
+            AtomicInteger read = new AtomicInteger();
+            AtomicLong bytes = new AtomicLong();
+            FactStore store = analyzeAll(root, files, compiled, warnings, read, bytes);
+            inventoryFacts(files, git, store);
+            GitFacts history = git == null ? GitFacts.none("not a git work tree") : git.history();
+            List<String> bounded = warnings.size() > MAX_WARNINGS
+                    ? appendOverflow(warnings.subList(0, MAX_WARNINGS), warnings.size() - MAX_WARNINGS) : warnings;
+            return new RepoFacts(root.toString(), files, store, history, bounded, read.get(), bytes.get());
+        } finally {
+            if (git != null) {
+                git.close();
+            }
+        }
+    }
+
+    private static List<String> appendOverflow(List<String> head, int more) {
+        List<String> out = new ArrayList<>(head);
+        out.add("... and " + more + " more warnings");
+        return out;
+    }
+
+    private static final FileInventory.Tracked NOT_TRACKED = new FileInventory.Tracked() {
+        @Override
+        public boolean isTrackedFile(String relativePath) {
+            return false;
+        }
+
+        @Override
+        public boolean hasTrackedUnder(String relativeDir) {
+            return false;
+        }
+    };
+
+    private FactStore analyzeAll(Path root, List<RepoFile> files, List<CompiledQuery> queries, List<String> warnings,
+                                 AtomicInteger read, AtomicLong bytes) throws ScanException {
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            return pool.submit(() -> files.parallelStream()
+                    .collect(FactStore::new,
+                            (store, file) -> analyzeFile(root, file, queries, store, warnings, read, bytes),
+                            FactStore::merge)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ScanException("scan interrupted");
+        } catch (ExecutionException e) {
+            throw new ScanException("scan failed: " + e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private void analyzeFile(Path root, RepoFile file, List<CompiledQuery> queries, FactStore store,
+                             List<String> warnings, AtomicInteger read, AtomicLong bytes) {
+        DocumentAnalyzer.diagramFile(file, store);
+        if (!file.kind().isText()) {
+            return;
+        }
+        long cap = file.kind() == FileKind.NOTEBOOK ? sizeCap * 8 : file.kind() == FileKind.JSON ? sizeCap / 2 : sizeCap;
+        if (file.size() > cap) {
+            store.add(FactType.SKIPPED_FILE, "too large", Evidence.ofFile(file.path(), file.size() + " bytes, over the " + cap + "-byte cap"));
+            return;
+        }
+        byte[] content;
+        try {
+            content = Files.readAllBytes(root.resolve(file.path()));
+        } catch (IOException | RuntimeException e) {
+            store.add(FactType.READ_ERROR, "io", Evidence.ofFile(file.path(), "could not be read: " + e.getClass().getSimpleName()));
+            return;
+        }
+        read.incrementAndGet();
+        bytes.addAndGet(content.length);
+        if (looksBinary(content)) {
+            store.add(FactType.SKIPPED_FILE, "binary", Evidence.ofFile(file.path(), "binary content in a " + file.kind().name().toLowerCase(Locale.ROOT) + " file"));
+            return;
+        }
+        String text = new String(content, StandardCharsets.UTF_8);
+        try {
+            analyzeText(file, text, queries, store, warnings);
+        } catch (RuntimeException e) {
+            // One odd file must not sink the scan; it is reported as an error instead.
+            store.add(FactType.READ_ERROR, file.kind().name().toLowerCase(Locale.ROOT),
+                    Evidence.ofFile(file.path(), "could not be analysed: " + e.getClass().getSimpleName()));
+        }
+    }
+
+    private static void analyzeText(RepoFile file, String text, List<CompiledQuery> queries, FactStore store, List<String> warnings) {
+        String name = file.name();
+        if (DependencyParser.isManifest(name)) {
+            for (DependencyParser.Declared d : DependencyParser.parse(name, text)) {
+                store.add(FactType.DEPENDENCY, d.name(), new Evidence(file.path(), d.line(), d.text()));
+            }
+        }
+        switch (file.kind()) {
+            case PYTHON -> {
+                PythonCode code = PythonCode.of(text);
+                PythonAnalyzer analyzer = new PythonAnalyzer(file.path(), code, false);
+                analyzer.analyze(store);
+                matchPython(file.path(), code, analyzer, queries, store);
+            }
+            case NOTEBOOK -> notebook(file, text, queries, store, warnings);
+            case YAML -> YamlAnalyzer.analyze(file.path(), text, store);
+            case DOCKERFILE -> DockerfileAnalyzer.analyze(file.path(), text, store);
+            case JSON -> MiscAnalyzer.json(file, text, store);
+            case MARKDOWN -> DocumentAnalyzer.markdown(file, text, store);
+            case LATEX -> DocumentAnalyzer.latex(file, text, store);
+            case JAVASCRIPT -> MiscAnalyzer.javascript(file, text, store);
+            case HTML -> MiscAnalyzer.html(file, text, store);
+            case TERRAFORM -> MiscAnalyzer.terraform(file, text, store);
+            case HARDWARE -> MiscAnalyzer.hardware(file, text, store);
+            case TOML, INI -> MiscAnalyzer.configFile(file, text, store);
+            default -> { }
+        }
+        if (file.kind() == FileKind.TEXT || file.kind() == FileKind.MARKDOWN) {
+            MiscAnalyzer.text(file, text, store);
+        }
+        matchText(file, text, queries, store);
+    }
+
+    private static void notebook(RepoFile file, String text, List<CompiledQuery> queries, FactStore store, List<String> warnings) {
+        Notebook notebook;
+        try {
+            notebook = Notebook.parse(text);
+        } catch (Notebook.InvalidNotebookException e) {
+            warnings.add(file.path() + ": broken notebook, " + e.getMessage());
+            store.add(FactType.READ_ERROR, "notebook", Evidence.ofFile(file.path(), "broken notebook: " + e.getMessage()));
+            return;
+        }
+        PythonCode code = PythonCode.of(notebook.codeLines(), notebook.fileLines());
+        if (notebook.codeCells() > 0 && !code.isBlank()) {
+            store.add(FactType.NOTEBOOK, file.path(), Evidence.ofFile(file.path(),
+                    notebook.codeCells() + " code cells, " + notebook.markdownCells() + " markdown cells"));
+            if (notebook.hasOutputs()) {
+                store.add(FactType.NOTEBOOK_EXECUTED, file.path(), Evidence.ofFile(file.path(), "code cells with outputs"));
+            }
+        }
+        PythonAnalyzer analyzer = new PythonAnalyzer(file.path(), code, true);
+        analyzer.analyze(store);
+        matchPython(file.path(), code, analyzer, queries, store);
+    }
+
+    private static void matchPython(String path, PythonCode code, PythonAnalyzer analyzer, List<CompiledQuery> queries, FactStore store) {
+        String joined = null;
+        String lowered = null;
+        for (CompiledQuery q : queries) {
+            if (q.query.scope() != PatternQuery.Scope.PYTHON || !q.pathMatches(path)) {
+                continue;
+            }
+            if (!q.query.requiredImports().isEmpty() && q.query.requiredImports().stream().noneMatch(analyzer::usesImport)) {
+                continue;
+            }
+            if (q.prefilter != null) {
+                if (joined == null) {
+                    joined = String.join("\n", code.lines());
+                }
+                if (q.prefilter.caseInsensitive() && lowered == null) {
+                    lowered = joined.toLowerCase(Locale.ROOT);
+                }
+                if (!q.prefilter.mayMatch(q.prefilter.caseInsensitive() ? lowered : joined)) {
+                    continue;
+                }
+            }
+            List<String> lines = code.lines();
+            int found = 0;
+            for (int i = 0; i < lines.size() && found < MAX_MATCHES_PER_FILE; i++) {
+                if (q.matches(lines.get(i))) {
+                    store.addPatternMatch(q.query.id(), new Evidence(path, code.lineNumber(i), lines.get(i)));
+                    found++;
+                }
+            }
+        }
+    }
+
+    private static void matchText(RepoFile file, String text, List<CompiledQuery> queries, FactStore store) {
+        String lowered = null;
+        String[] lines = null;
+        for (CompiledQuery q : queries) {
+            if (q.query.scope() != PatternQuery.Scope.TEXT || !q.pathMatches(file.path())) {
+                continue;
+            }
+            if (q.prefilter != null) {
+                if (q.prefilter.caseInsensitive() && lowered == null) {
+                    lowered = text.toLowerCase(Locale.ROOT);
+                }
+                if (!q.prefilter.mayMatch(q.prefilter.caseInsensitive() ? lowered : text)) {
+                    continue;
+                }
+            }
+            if (lines == null) {
+                lines = text.split("\n", -1);
+            }
+            int found = 0;
+            for (int i = 0; i < lines.length && found < MAX_MATCHES_PER_FILE; i++) {
+                if (q.matches(lines[i])) {
+                    store.addPatternMatch(q.query.id(), new Evidence(file.path(), i + 1, lines[i]));
+                    found++;
+                }
+            }
+        }
+    }
+
+    /** A NUL byte in the first 8 KiB is the usual, and git's, test for binary content. */
+    static boolean looksBinary(byte[] content) {
+        int n = Math.min(content.length, 8192);
+        for (int i = 0; i < n; i++) {
+            if (content[i] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void inventoryFacts(List<RepoFile> files, GitReader git, FactStore store) {
+        java.util.Map<String, List<String>> packages = new java.util.HashMap<>();
+        for (RepoFile file : files) {
+            String name = file.name().toLowerCase(Locale.ROOT);
+            if (file.kind() == FileKind.DATA && file.size() > 0) {
+                String ext = name.substring(name.lastIndexOf('.') + 1);
+                if (List.of("csv", "tsv", "parquet", "feather", "arrow", "jsonl", "ndjson", "xlsx", "xls", "h5", "hdf5", "npy", "npz").contains(ext)) {
+                    store.add(FactType.DATASET_FILE, ext, Evidence.ofFile(file.path(), file.size() + " bytes"));
+                }
+            }
+            if (git != null && file.size() >= LARGE_FILE && git.isTracked(file.path())) {
+                store.add(FactType.LARGE_FILE_IN_GIT, file.path(), Evidence.ofFile(file.path(), (file.size() / (1024 * 1024)) + " MiB committed to git"));
+            }
+            if (file.kind() == FileKind.PYTHON) {
+                packages.computeIfAbsent(file.directory(), d -> new ArrayList<>()).add(name);
+            }
+            if (name.equals("mkdocs.yml") || name.equals("mkdocs.yaml") || (name.equals("conf.py") && file.path().contains("doc"))) {
+                store.add(FactType.DEVELOPER_DOCS, name.startsWith("mkdocs") ? "mkdocs" : "sphinx", Evidence.ofFile(file.path(), "documentation site configuration"));
+            }
+        }
+        packages.forEach((dir, names) -> {
+            if (names.contains("__init__.py") && names.size() >= 2) {
+                store.add(FactType.PYTHON_PACKAGE, dir, Evidence.ofFile(dir.isEmpty() ? "." : dir, names.size() + " modules"));
+            }
+        });
+    }
+
+    /** A query with its prefilter and path matcher prepared once. */
+    private static final class CompiledQuery {
+        final PatternQuery query;
+        final LiteralPrefilter prefilter;
+        final PathMatcher[] globs;
+
+        CompiledQuery(PatternQuery query) {
+            this.query = query;
+            this.prefilter = LiteralPrefilter.of(query.pattern().pattern());
+            this.globs = query.pathGlobs().isEmpty() ? null : globMatchers(query.pathGlobs());
+        }
+
+        boolean pathMatches(String path) {
+            if (globs == null) {
+                return true;
+            }
+            Path p = Path.of(path);
+            Path name = p.getFileName();
+            for (PathMatcher m : globs) {
+                if (m.matches(p) || (name != null && m.matches(name))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean matches(String line) {
+            if (prefilter != null && !prefilter.mayMatch(prefilter.caseInsensitive() ? line.toLowerCase(Locale.ROOT) : line)) {
+                return false;
+            }
+            Matcher m = query.pattern().matcher(line);
+            return m.find();
+        }
+
+        /** "**&#47;x" also matches x at the top level, as in .gitignore and most tools. */
+        private static PathMatcher[] globMatchers(List<String> globs) {
+            List<PathMatcher> out = new ArrayList<>();
+            for (String g : globs) {
+                String trimmed = g.trim();
+                out.add(FileSystems.getDefault().getPathMatcher("glob:" + trimmed));
+                if (trimmed.startsWith("**/")) {
+                    out.add(FileSystems.getDefault().getPathMatcher("glob:" + trimmed.substring(3)));
+                }
+            }
+            return out.toArray(PathMatcher[]::new);
+        }
+    }
+}
