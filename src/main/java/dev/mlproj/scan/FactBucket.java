@@ -12,11 +12,17 @@ public final class FactBucket {
 
     static final int SAMPLE_LIMIT = 5;
 
+    private static final int PATH_LIMIT = 64;
+
     private int count;
     private final List<Evidence> samples = new ArrayList<>(2);
+    private final java.util.Set<String> paths = new java.util.HashSet<>(2);
 
     void add(Evidence evidence) {
         count++;
+        if (paths.size() < PATH_LIMIT) {
+            paths.add(evidence.path());
+        }
         if (samples.size() < SAMPLE_LIMIT) {
             samples.add(evidence);
         }
@@ -24,6 +30,12 @@ public final class FactBucket {
 
     void addAll(FactBucket other) {
         count += other.count;
+        for (String p : other.paths) {
+            if (paths.size() >= PATH_LIMIT) {
+                break;
+            }
+            paths.add(p);
+        }
         for (Evidence e : other.samples) {
             if (samples.size() >= SAMPLE_LIMIT) {
                 break;
@@ -34,6 +46,11 @@ public final class FactBucket {
 
     public int count() {
         return count;
+    }
+
+    /** Distinct files seen, counted up to 64. */
+    public int files() {
+        return paths.size();
     }
 
     public List<Evidence> samples() {

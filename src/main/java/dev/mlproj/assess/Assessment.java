@@ -1,0 +1,32 @@
+package dev.mlproj.assess;
+
+import dev.mlproj.rubric.Rubric;
+import dev.mlproj.scan.RepoFacts;
+
+import java.util.List;
+
+/**
+ * The complete verdict on a repository.
+ *
+ * @param level       0-5; 0 means not a machine-learning project
+ * @param researchTrack true when the level was reached through the research track
+ * @param next        unmet criteria the next level needs, most valuable first
+ * @param walkthrough the walkthrough-readiness criteria (seeds 001/002), which never move the level
+ */
+public record Assessment(Rubric rubric, RepoFacts facts, boolean mlProject, int level, boolean researchTrack,
+                         List<LevelProgress> progress, FocusReport focus, List<String> roles,
+                         List<CriterionResult> results, List<CriterionResult> next, List<CriterionResult> walkthrough,
+                         double walkthroughScore) {
+
+    public LevelProgress progressOf(int level) {
+        return progress.stream().filter(p -> p.level() == level).findFirst().orElse(null);
+    }
+
+    public int nextLevel() {
+        return Math.min(level + 1, rubric.maxLevel());
+    }
+
+    public boolean atTop() {
+        return level >= rubric.maxLevel();
+    }
+}
