@@ -1,0 +1,65 @@
+package dev.mlproj.cli;
+
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** --output, --quiet, --verbose, --no-color: shared by every command that reports. */
+public final class OutputOptions {
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE (atomically) instead of standard output.")
+    Path output;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only the verdict line (text) and rely on the exit code.")
+    boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show all evidence and warnings.")
+    boolean verbose;
+
+    @Option(names = "--no-color", description = "Never colour the output (also: the NO_COLOR environment variable).")
+    boolean noColor;
+
+    boolean color() {
+        return !noColor && output == null && System.getenv("NO_COLOR") == null && System.console() != null;
+    }
+
+    /** Writes the report: to FILE through a temporary file and a rename, so no reader ever sees half of it. */
+    void emit(String content, PrintWriter out) {
+        if (output == null) {
+            out.print(content);
+            out.flush();
+            return;
+        }
+        Path target = output.toAbsolutePath();
+        Path dir = target.getParent();
+        Path temp = null;
+        try {
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+            temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            Files.writeString(temp, content, StandardCharsets.UTF_8);
+            try {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // the original failure is the one worth reporting
+                }
+            }
+            throw new UserException(ExitCode.UNREADABLE, "--output " + output + ": cannot write (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package dev.mlproj.report;
+
+import dev.mlproj.assess.Assessment;
+import dev.mlproj.assess.CriterionResult;
+import dev.mlproj.assess.FocusReport;
+import dev.mlproj.assess.LevelProgress;
+import dev.mlproj.assess.Outcome;
+import dev.mlproj.rubric.Criterion;
+import dev.mlproj.rubric.FocusArea;
+import dev.mlproj.scan.Evidence;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The report for people: fits 80 columns, most important first. */
+public final class TextReport {
+
+    private static final int WIDTH = 80;
+    private static final int BAR = 20;
+
+    private final Style style;
+    private final boolean verbose;
+
+    public TextReport(Style style, boolean verbose) {
+        this.style = style;
+        this.verbose = verbose;
+    }
+
+    /** The one-line verdict, also used by --quiet. */
+    public String headline(Assessment a) {
+        if (!a.mlProject()) {
+            return "Level 0: not a machine-learning project (no ML library is imported and used)";
+        }
+        String line = "Level " + a.level() + ": " + a.rubric().level(a.level()).name();
+        if (a.researchTrack()) {
+            line += " (research track)";
+        }
+        if (!a.atTop()) {
+            LevelProgress next = a.progressOf(a.nextLevel());
+            line += String.format(Locale.ROOT, ", %d%% of Level %d", percent(next.fraction()), next.level());
+        }
+        return line;
+    }
+
+    public String render(Assessment a, String path) {
+        List<String> out = new ArrayList<>();
+        out.add(style.bold(headline(a)));
+        out.add(style.dim("assessed " + path + " with rubric " + a.rubric().id() + " (" + a.facts().files().size()
+                + " files, " + a.facts().filesRead() + " read)"));
+        if (!a.roles().isEmpty()) {
+            wrap(out, "Prepares for: " + String.join(", ", a.roles()), "  ");
+        }
+        out.add("");
+        out.add(style.bold("Progress by level"));
+        for (LevelProgress p : a.progress()) {
+            String mark = p.passed() ? style.green("pass") : style.dim("    ");
+            out.add(String.format(Locale.ROOT, "  L%d %-30s %s %3d%% %s  %d/%d", p.level(), clip(p.name(), 30),
+                    bar(p.fraction()), percent(p.fraction()), mark, p.metCount(), p.applicableCount()));
+        }
+        out.add(style.dim(String.format(Locale.ROOT, "  %-33s%s", "", "threshold per level: "
+                + String.join(" ", a.progress().stream().map(p -> "L" + p.level() + " " + percent(p.threshold()) + "%").toList()))));
+        out.add("");
+        focus(out, a);
+        int shown = a.atTop() ? a.level() : a.nextLevel();
+        for (int level = 1; level <= shown; level++) {
+            section(out, a, level);
+        }
+        next(out, a);
+        walkthrough(out, a);
+        if (!a.facts().warnings().isEmpty() || a.facts().git().note() != null) {
+            out.add("");
+            out.add(style.bold("Notes"));
+            if (a.facts().git().note() != null) {
+                wrap(out, "- git: " + a.facts().git().note(), "    ");
+            }
+            List<String> warnings = a.facts().warnings();
+            int limit = verbose ? warnings.size() : Math.min(5, warnings.size());
+            for (int i = 0; i < limit; i++) {
+                wrap(out, "- " + warnings.get(i), "    ");
+            }
+            if (limit < warnings.size()) {
+                out.add("  ... " + (warnings.size() - limit) + " more (--verbose)");
+            }
+        }
+        return String.join("\n", out) + "\n";
+    }
+
+    private void focus(List<String> out, Assessment a) {
+        FocusReport f = a.focus();
+        StringBuilder shares = new StringBuilder();
+        f.shares().forEach((area, share) -> shares.append(shares.length() == 0 ? "" : "  ")
+                .append(area).append(' ').append(percent(share)).append('%'));
+        String dominant = f.dominant() == null ? "none yet" : f.dominant() + (f.declared() ? " (declared)" : "");
+        out.add(style.bold("Focus: ") + dominant);
+        out.add("  " + shares);
+        if (f.dominant() != null && !f.comparison().isEmpty()) {
+            String title = a.rubric().focusArea(f.dominant()).map(FocusArea::title).orElse(f.dominant());
+            List<String> parts = new ArrayList<>();
+            for (FocusReport.SplitComparison c : f.comparison()) {
+                parts.add(c.areas() + " " + c.actual() + "% (" + c.expectedMin()
+                        + (c.expectedMin() == c.expectedMax() ? "" : "-" + c.expectedMax()) + "% " + c.status() + ")");
+            }
+            wrap(out, style.dim("vs. the seed's split for a " + title + ": " + String.join(", ", parts)), "  ");
+        }
+    }
+
+    private void section(List<String> out, Assessment a, int level) {
+        out.add("");
+        LevelProgress p = a.progressOf(level);
+        out.add(style.bold("Level " + level + ": " + p.name()) + style.dim(String.format(Locale.ROOT,
+                "  %d of %d weight met, %d%% needed", p.metWeight(), p.applicableWeight(), percent(p.threshold()))));
+        for (CriterionResult r : a.results()) {
+            if (r.criterion().level() == level) {
+                criterion(out, r);
+            }
+        }
+    }
+
+    private void criterion(List<String> out, CriterionResult r) {
+        Criterion c = r.criterion();
+        String mark = switch (r.outcome()) {
+            case MET -> style.green("[x]");
+            case UNMET -> style.red("[ ]");
+            case NOT_APPLICABLE -> style.dim("[-]");
+            case ERROR -> style.yellow("[!]");
+        };
+        out.add("  " + mark + " " + clip(c.title(), WIDTH - 8 - c.id().length()) + style.dim("  " + c.id()));
+        List<Evidence> evidence = r.evidence();
+        int limit = verbose ? evidence.size() : Math.min(r.outcome() == Outcome.MET ? 1 : 2, evidence.size());
+        for (int i = 0; i < limit; i++) {
+            Evidence e = evidence.get(i);
+            String where = e.location().isEmpty() ? "" : e.location() + "  ";
+            out.add("      " + clip(where + e.detail(), WIDTH - 6));
+        }
+        if (r.outcome() == Outcome.UNMET || r.outcome() == Outcome.ERROR) {
+            for (Evidence e : r.notCounted().subList(0, Math.min(verbose ? 5 : 2, r.notCounted().size()))) {
+                out.add(style.yellow("      not counted: ") + clip(e.location() + "  " + e.detail(), WIDTH - 23));
+            }
+        }
+        if (r.outcome() == Outcome.NOT_APPLICABLE && verbose) {
+            out.add(style.dim("      does not apply to this project"));
+        }
+    }
+
+    private void next(List<String> out, Assessment a) {
+        out.add("");
+        if (a.atTop()) {
+            out.add(style.bold("Next: ") + "this is the top level; see the walkthrough section below.");
+            return;
+        }
+        LevelProgress next = a.progressOf(a.nextLevel());
+        String need = next.missingWeight() > 0 ? next.missingWeight() + " more weight point(s) at Level " + next.level()
+                : "the levels below it to pass";
+        out.add(style.bold("Next: to reach Level " + next.level() + " (" + next.name() + ")") + " you need " + need);
+        int shown = 0;
+        for (CriterionResult r : a.next()) {
+            if (!verbose && shown == 8) {
+                out.add(style.dim("  ... " + (a.next().size() - shown) + " more (--verbose, or `mlproj explain ID`)"));
+                break;
+            }
+            shown++;
+            Criterion c = r.criterion();
+            out.add(String.format(Locale.ROOT, "  %d. %s %s", shown, c.title(), style.dim("(L" + c.level() + ", weight " + c.weight() + ", " + c.id() + ")")));
+            wrap(out, c.fix(), "     ");
+        }
+    }
+
+    private void walkthrough(List<String> out, Assessment a) {
+        out.add("");
+        out.add(style.bold("Walkthrough readiness: " + percent(a.walkthroughScore()) + "%")
+                + style.dim("  (portfolio advice of seeds 001/002; does not move the level)"));
+        for (CriterionResult r : a.walkthrough()) {
+            criterion(out, r);
+        }
+    }
+
+    private static String bar(double fraction) {
+        int filled = (int) Math.round(fraction * BAR);
+        return "[" + "#".repeat(filled) + "-".repeat(BAR - filled) + "]";
+    }
+
+    static int percent(double fraction) {
+        return (int) Math.round(fraction * 100);
+    }
+
+    private static String clip(String s, int width) {
+        return s.length() <= width ? s : s.substring(0, width - 3) + "...";
+    }
+
+    private static void wrap(List<String> out, String text, String indent) {
+        StringBuilder line = new StringBuilder(indent);
+        for (String word : text.split(" ")) {
+            if (line.length() + word.length() + 1 > WIDTH && line.length() > indent.length()) {
+                out.add(line.toString().stripTrailing());
+                line = new StringBuilder(indent);
+            }
+            line.append(word).append(' ');
+        }
+        if (line.length() > indent.length()) {
+            out.add(line.toString().stripTrailing());
+        }
+    }
+}
