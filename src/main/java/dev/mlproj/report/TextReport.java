@@ -55,10 +55,10 @@ public final class TextReport {
         out.add(style.bold("Progress by level"));
         for (LevelProgress p : a.progress()) {
             String mark = p.passed() ? style.green("pass") : style.dim("    ");
-            out.add(String.format(Locale.ROOT, "  L%d %-30s %s %3d%% %s  %d/%d", p.level(), clip(p.name(), 30),
+            out.add(String.format(Locale.ROOT, "  L%d %-33s %s %3d%% %s %d/%d", p.level(), clip(p.name(), 33),
                     bar(p.fraction()), percent(p.fraction()), mark, p.metCount(), p.applicableCount()));
         }
-        out.add(style.dim(String.format(Locale.ROOT, "  %-33s%s", "", "threshold per level: "
+        out.add(style.dim(String.format(Locale.ROOT, "  %s", "threshold per level: "
                 + String.join(" ", a.progress().stream().map(p -> "L" + p.level() + " " + percent(p.threshold()) + "%").toList()))));
         out.add("");
         focus(out, a);
@@ -161,7 +161,7 @@ public final class TextReport {
             }
             shown++;
             Criterion c = r.criterion();
-            out.add(String.format(Locale.ROOT, "  %d. %s %s", shown, c.title(), style.dim("(L" + c.level() + ", weight " + c.weight() + ", " + c.id() + ")")));
+            wrap(out, shown + ". " + c.title() + " (L" + c.level() + ", weight " + c.weight() + ", " + c.id() + ")", "  ");
             wrap(out, c.fix(), "     ");
         }
     }

@@ -55,6 +55,11 @@ final class PythonAnalyzer {
         return imports;
     }
 
+    /** Import statements are declarations, not use; patterns never match them. */
+    boolean isImportLine(int index) {
+        return importLines.contains(index);
+    }
+
     /** True when the file imports {@code module} (or a submodule) and uses the bound name. */
     boolean usesImport(String module) {
         for (PythonImport imp : imports) {

@@ -222,7 +222,7 @@ public final class Scanner {
             List<String> lines = code.lines();
             int found = 0;
             for (int i = 0; i < lines.size() && found < MAX_MATCHES_PER_FILE; i++) {
-                if (q.matches(lines.get(i))) {
+                if (!analyzer.isImportLine(i) && q.matches(lines.get(i))) {
                     store.addPatternMatch(q.query.id(), new Evidence(path, code.lineNumber(i), lines.get(i)));
                     found++;
                 }

@@ -1,0 +1,3 @@
+"""Customer churn prediction pipeline."""
+
+__version__ = "0.4.0"

@@ -1,0 +1,104 @@
+package dev.mlproj.scan;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PythonAnalysisTest {
+
+    private static FactStore analyze(String path, String source) {
+        FactStore store = new FactStore();
+        new PythonAnalyzer(path, PythonCode.of(source), false).analyze(store);
+        return store;
+    }
+
+    @Test
+    void commentsAndDocstringsAreRemovedButStringsAndLinesKept() {
+        PythonCode code = PythonCode.of("a = '# not a comment'  # comment\n\"\"\"doc\nstring\"\"\"\nb = 1\n");
+        assertThat(code.lines()).containsExactly("a = '# not a comment'  ", "\"\"", "", "b = 1", "");
+    }
+
+    @Test
+    void usedAndUnusedImports() {
+        FactStore store = analyze("m.py", """
+                import numpy as np
+                import os, sys
+                from sklearn.model_selection import (
+                    train_test_split,
+                    KFold as KF,
+                )
+                from . import sibling
+                x = np.zeros(3)
+                parts = train_test_split(x)
+                print(sys.argv)
+                """);
+        assertThat(store.byKey(FactType.IMPORT)).containsOnlyKeys("numpy", "sys", "sklearn.model_selection");
+        assertThat(store.byKey(FactType.UNUSED_IMPORT)).containsOnlyKeys("os", "sklearn.model_selection");
+    }
+
+    @Test
+    void testFunctionsCountOnlyWhenTheyAssert() {
+        FactStore store = analyze("tests/test_x.py", """
+                import pytest
+
+                def test_real():
+                    value = compute()
+                    assert value == 3
+
+                def test_raises():
+                    with pytest.raises(ValueError):
+                        compute(-1)
+
+                def test_nothing():
+                    compute()
+
+                def test_trivial():
+                    assert True
+
+                def helper():
+                    assert 1 == 1
+                """);
+        assertThat(store.count(FactType.TEST_FUNCTION)).isEqualTo(2);
+        assertThat(store.count(FactType.TEST_WITHOUT_ASSERT)).isEqualTo(2);
+    }
+
+    @Test
+    void testsOutsideTestFilesAreNotTests() {
+        assertThat(analyze("src/util.py", "def test_x():\n    assert 1 == 2\n").count(FactType.TEST_FUNCTION)).isZero();
+    }
+
+    @Test
+    void routesNeedAWebFramework() {
+        String app = "from flask import Flask\napp = Flask(__name__)\n@app.route('/predict', methods=['POST'])\ndef predict():\n    return 'x'\n";
+        assertThat(analyze("app.py", app).byKey(FactType.API_ROUTE)).containsOnlyKeys("flask");
+        assertThat(analyze("app.py", "@app.route('/x')\ndef f():\n    pass\n").count(FactType.API_ROUTE)).isZero();
+    }
+
+    @Test
+    void neuralNetworkClassesNeedAForward() {
+        FactStore store = analyze("model.py", """
+                import torch
+                from torch import nn
+
+                class Encoder(nn.Module):
+                    def __init__(self):
+                        super().__init__()
+                        self.fc = nn.Linear(4, 2)
+
+                    def forward(self, x):
+                        return self.fc(x)
+
+                class Empty(nn.Module):
+                    pass
+                """);
+        assertThat(store.count(FactType.NN_MODULE)).isEqualTo(1);
+    }
+
+    @Test
+    void workflowsAndLoadTests() {
+        FactStore dag = analyze("dags/retrain.py", "from airflow import DAG\nwith DAG('retrain', schedule='@daily') as dag:\n    pass\n");
+        assertThat(dag.byKey(FactType.ORCHESTRATED_WORKFLOW)).containsOnlyKeys("airflow");
+        FactStore locust = analyze("locustfile.py", "from locust import HttpUser, task\nclass U(HttpUser):\n    @task\n    def p(self):\n        self.client.get('/')\n");
+        assertThat(locust.byKey(FactType.LOAD_TEST)).containsOnlyKeys("locust");
+    }
+}

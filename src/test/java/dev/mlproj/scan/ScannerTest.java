@@ -1,0 +1,146 @@
+package dev.mlproj.scan;
+
+import dev.mlproj.testing.FixtureRepo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.mlproj.testing.Assess.scan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ScannerTest {
+
+    private static List<String> paths(RepoFacts facts) {
+        return facts.files().stream().map(RepoFile::path).toList();
+    }
+
+    @Test
+    void gitInventoryHonoursIgnoresAndCountsUntrackedWork(@TempDir Path dir) {
+        FixtureRepo repo = FixtureRepo.git(dir)
+                .file(".gitignore", "*.log\ndata/\n")
+                .file("src/model.py", "x = 1\n")
+                .file("data/keep.csv", "a,b\n1,2\n")
+                .commit("first");
+        // Tracked although ignored now: still the author's work.
+        repo.file(".gitignore", "*.log\ndata/\nsrc/model.py\n");
+        repo.file("notes.md", "untracked but not ignored\n")
+                .file("debug.log", "ignored\n")
+                .file("data/new.csv", "ignored\n");
+
+        RepoFacts facts = scan(dir);
+
+        assertThat(paths(facts)).contains("src/model.py", "notes.md", ".gitignore")
+                .doesNotContain("debug.log", "data/new.csv");
+        assertThat(facts.git().repository()).isTrue();
+        assertThat(facts.git().commits()).isEqualTo(1);
+    }
+
+    @Test
+    void vendoredGeneratedAndVirtualEnvironmentsNeverCount(@TempDir Path dir) {
+        FixtureRepo.plain(dir)
+                .file("app.py", "import torch\n")
+                .file("node_modules/x/index.js", "x")
+                .file(".venv/lib/site.py", "import torch\n")
+                .file("myenv/pyvenv.cfg", "home = /usr\n")
+                .file("myenv/lib/python3.11/site-packages/torch/nn.py", "class Module: pass\n")
+                .file("build/lib/app.py", "import torch\n")
+                .file("third_party/lib.py", "import torch\n")
+                .file("pkg.egg-info/PKG-INFO", "x");
+
+        assertThat(paths(scan(dir))).containsExactly("app.py");
+    }
+
+    @Test
+    void plainWalkHonoursNestedGitignore(@TempDir Path dir) {
+        FixtureRepo.plain(dir)
+                .file(".gitignore", "*.tmp\n")
+                .file("a/.gitignore", "secret.py\n!keep.tmp\n")
+                .file("a/secret.py", "x")
+                .file("a/keep.tmp", "x")
+                .file("a/drop.tmp", "x")
+                .file("b/secret.py", "x");
+
+        assertThat(paths(scan(dir))).containsExactlyInAnyOrder(".gitignore", "a/.gitignore", "a/keep.tmp", "b/secret.py");
+    }
+
+    @Test
+    void symlinksOutsideTheRepositoryAreNotFollowed(@TempDir Path dir, @TempDir Path outside) throws Exception {
+        Files.writeString(outside.resolve("secret.py"), "import torch\n");
+        FixtureRepo.plain(dir).file("a.py", "x = 1\n");
+        Files.createSymbolicLink(dir.resolve("link.py"), outside.resolve("secret.py"));
+        Files.createSymbolicLink(dir.resolve("loop"), dir);
+
+        RepoFacts facts = scan(dir);
+
+        assertThat(paths(facts)).containsExactly("a.py");
+        assertThat(facts.warnings()).anySatisfy(w -> assertThat(w).contains("link.py").contains("outside"));
+    }
+
+    @Test
+    void notebookCodeKeepsTheNotebookLineNumbers(@TempDir Path dir) {
+        FixtureRepo.plain(dir).file("nb.ipynb", """
+                {
+                 "cells": [
+                  {"cell_type": "markdown", "source": ["# Title"]},
+                  {
+                   "cell_type": "code",
+                   "outputs": [],
+                   "source": [
+                    "%matplotlib inline\\n",
+                    "import pandas as pd\\n",
+                    "df = pd.read_csv('x.csv')"
+                   ]
+                  }
+                 ],
+                 "metadata": {}, "nbformat": 4, "nbformat_minor": 5
+                }
+                """);
+
+        RepoFacts facts = scan(dir);
+
+        assertThat(facts.facts().byKey(FactType.NOTEBOOK)).containsKey("nb.ipynb");
+        FactBucket pandas = facts.facts().byKey(FactType.IMPORT).get("pandas");
+        assertThat(pandas.samples().get(0).line()).isEqualTo(9);
+        FactBucket read = facts.facts().pattern("L1-loads-dataset/1");
+        assertThat(read.samples().get(0).line()).isEqualTo(10);
+    }
+
+    @Test
+    void binaryContentWithASourceExtensionIsSkipped(@TempDir Path dir) {
+        FixtureRepo.plain(dir).bytes("weird.py", new byte[] {'i', 'm', 0, 'p', 0, 0, 1, 2});
+
+        RepoFacts facts = scan(dir);
+
+        assertThat(facts.facts().byKey(FactType.SKIPPED_FILE)).containsKey("binary");
+        assertThat(facts.facts().count(FactType.IMPORT)).isZero();
+    }
+
+    @Test
+    void largeFilesAreSizedNotRead(@TempDir Path dir) throws Exception {
+        FixtureRepo.plain(dir).file("big.py", "import torch\n" + "x = 1\n".repeat(1000));
+        RepoFacts facts = new Scanner(1000, 2).scan(dir, List.of());
+
+        assertThat(facts.files()).singleElement().satisfies(f -> assertThat(f.size()).isGreaterThan(1000));
+        assertThat(facts.facts().byKey(FactType.SKIPPED_FILE)).containsKey("too large");
+        assertThat(facts.filesRead()).isZero();
+    }
+
+    @Test
+    void dataFilesAreNeverRead(@TempDir Path dir) {
+        FixtureRepo.plain(dir).file("data/train.csv", "a,b\n1,2\n").file("model.pkl", "binary");
+
+        RepoFacts facts = scan(dir);
+
+        assertThat(facts.filesRead()).isZero();
+        assertThat(facts.facts().byKey(FactType.DATASET_FILE)).containsKey("csv");
+    }
+
+    @Test
+    void missingDirectoryIsAScanError(@TempDir Path dir) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Scanner().scan(dir.resolve("nope"), List.of()))
+                .isInstanceOf(ScanException.class).hasMessageContaining("not a directory");
+    }
+}

@@ -1,0 +1,88 @@
+package dev.mlproj.testing;
+
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.TimeZone;
+
+/** A repository built by a test: files written, then committed with JGit on a fixed clock. */
+public final class FixtureRepo {
+
+    public static final Instant EPOCH = Instant.parse("2025-01-06T10:00:00Z");
+
+    private final Path root;
+    private Git git;
+    private Instant clock = EPOCH;
+
+    private FixtureRepo(Path root) {
+        this.root = root;
+    }
+
+    /** A plain directory, no git. */
+    public static FixtureRepo plain(Path dir) {
+        return new FixtureRepo(dir);
+    }
+
+    /** A git repository with no commits yet. */
+    public static FixtureRepo git(Path dir) {
+        FixtureRepo repo = new FixtureRepo(dir);
+        try {
+            repo.git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
+        } catch (GitAPIException e) {
+            throw new IllegalStateException(e);
+        }
+        return repo;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public FixtureRepo file(String path, String content) {
+        try {
+            Path file = root.resolve(path);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public FixtureRepo bytes(String path, byte[] content) {
+        try {
+            Path file = root.resolve(path);
+            Files.createDirectories(file.getParent());
+            Files.write(file, content);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Commits everything not ignored, one week after the previous commit. */
+    public FixtureRepo commit(String message) {
+        try {
+            git.add().addFilepattern(".").call();
+            PersonIdent who = new PersonIdent("Fixture Author", "author@example.com",
+                    java.util.Date.from(clock), TimeZone.getTimeZone(ZoneOffset.UTC));
+            git.commit().setMessage(message).setAuthor(who).setCommitter(who).setSign(false).call();
+            clock = clock.plusSeconds(7 * 24 * 3600);
+            return this;
+        } catch (GitAPIException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Git git() {
+        return git;
+    }
+}
