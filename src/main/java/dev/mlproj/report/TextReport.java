@@ -46,8 +46,8 @@ public final class TextReport {
     public String render(Assessment a, String path) {
         List<String> out = new ArrayList<>();
         out.add(style.bold(headline(a)));
-        out.add(style.dim("assessed " + path + " with rubric " + a.rubric().id() + " (" + a.facts().files().size()
-                + " files, " + a.facts().filesRead() + " read)"));
+        wrap(out, "assessed " + path + " with rubric " + a.rubric().id() + " (" + a.facts().files().size()
+                + " files, " + a.facts().filesRead() + " read)", "");
         if (!a.roles().isEmpty()) {
             wrap(out, "Prepares for: " + String.join(", ", a.roles()), "  ");
         }
@@ -152,7 +152,7 @@ public final class TextReport {
         LevelProgress next = a.progressOf(a.nextLevel());
         String need = next.missingWeight() > 0 ? next.missingWeight() + " more weight point(s) at Level " + next.level()
                 : "the levels below it to pass";
-        out.add(style.bold("Next: to reach Level " + next.level() + " (" + next.name() + ")") + " you need " + need);
+        wrap(out, "Next: to reach Level " + next.level() + " (" + next.name() + ") you need " + need, "");
         int shown = 0;
         for (CriterionResult r : a.next()) {
             if (!verbose && shown == 8) {
@@ -168,8 +168,8 @@ public final class TextReport {
 
     private void walkthrough(List<String> out, Assessment a) {
         out.add("");
-        out.add(style.bold("Walkthrough readiness: " + percent(a.walkthroughScore()) + "%")
-                + style.dim("  (portfolio advice of seeds 001/002; does not move the level)"));
+        out.add(style.bold("Walkthrough readiness: " + percent(a.walkthroughScore()) + "%"));
+        out.add(style.dim("  portfolio advice of seeds 001 and 002; it does not move the level"));
         for (CriterionResult r : a.walkthrough()) {
             criterion(out, r);
         }

@@ -1,0 +1,131 @@
+package dev.mlproj.assess;
+
+import dev.mlproj.rubric.ConfigException;
+import dev.mlproj.rubric.Rubric;
+import dev.mlproj.rubric.RubricLoader;
+import dev.mlproj.scan.Evidence;
+import dev.mlproj.scan.FactStore;
+import dev.mlproj.scan.FactType;
+import dev.mlproj.scan.GitFacts;
+import dev.mlproj.scan.RepoFacts;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The level rule on hand-built facts: no I/O, every branch of the policy. */
+class LevelPolicyTest {
+
+    /** A tiny rubric: two criteria per level, thresholds 0.5, research track at 3 requiring 1. */
+    private static final String RUBRIC = """
+            rubric: tiny
+            levels:
+              - {level: 1, name: One, threshold: 0.5}
+              - {level: 2, name: Two, threshold: 0.5, roles: [Junior]}
+              - {level: 3, name: Three, threshold: 0.5, roles: [Researcher]}
+            rule:
+              mlProject: {fact: IMPORT, keys: [sklearn]}
+              researchTrack: {level: 3, requires: 1}
+            focusAreas:
+              - {id: data, title: Data, split: {data: [50, 60], models: [20, 30], architecture+product: [20, 30]}}
+              - {id: models, title: Models, split: {data: [25, 25], models: [50, 50], architecture+product: [25, 25]}}
+            criteria:
+            """ + criterion("a1", 1, "data", "NOTEBOOK") + criterion("a2", 1, "models", "README")
+            + criterion("b1", 2, "data", "DOCKERFILE") + criterion("b2", 2, "architecture", "CI_JOB")
+            + criterion("c1", 3, "models", "NN_MODULE") + criterion("c2", 3, "models", "PAPER");
+
+    private static String criterion(String id, int level, String focus, String fact) {
+        return "  - {id: " + id + ", title: " + id + ", level: " + level + ", focus: " + focus + ", why: w, source: s, detection: d, fix: f, detect: {fact: " + fact + "}}\n";
+    }
+
+    private static Rubric rubric() throws ConfigException {
+        return new RubricLoader().parse("tiny.yaml", RUBRIC, null);
+    }
+
+    private static RepoFacts facts(FactType... types) {
+        FactStore store = new FactStore();
+        store.add(FactType.IMPORT, "sklearn.linear_model", new Evidence("m.py", 1, "import sklearn"));
+        for (FactType t : types) {
+            store.add(t, "k", new Evidence("f", 1, t.name()));
+        }
+        return new RepoFacts("/repo", List.of(), store, GitFacts.none("test"), List.of(), 0, 0);
+    }
+
+    @Test
+    void notAnMlProjectIsLevelZeroWhateverElseItHas() throws Exception {
+        FactStore store = new FactStore();
+        store.add(FactType.DOCKERFILE, "Dockerfile", new Evidence("Dockerfile", 1, "FROM x"));
+        RepoFacts facts = new RepoFacts("/repo", List.of(), store, GitFacts.none("test"), List.of(), 0, 0);
+
+        Assessment a = new Evaluator(rubric()).evaluate(facts, null);
+
+        assertThat(a.mlProject()).isFalse();
+        assertThat(a.level()).isZero();
+        assertThat(a.next()).extracting(r -> r.criterion().id()).containsExactly("a1", "a2");
+    }
+
+    @Test
+    void anMlProjectIsAtLeastLevelOne() throws Exception {
+        Assessment a = new Evaluator(rubric()).evaluate(facts(), null);
+        assertThat(a.level()).isEqualTo(1);
+        assertThat(a.progressOf(1).passed()).isFalse();
+    }
+
+    @Test
+    void levelsAreCumulative() throws Exception {
+        // Level 2 passes on its own, but level 1 does not: the ladder stops at 1.
+        Assessment a = new Evaluator(rubric()).evaluate(facts(FactType.DOCKERFILE, FactType.CI_JOB), null);
+        assertThat(a.progressOf(2).passed()).isTrue();
+        assertThat(a.level()).isEqualTo(1);
+        // The next level needs the unmet level-1 criteria as well as level 2's.
+        assertThat(a.next()).extracting(r -> r.criterion().id()).contains("a1", "a2");
+
+        Assessment b = new Evaluator(rubric()).evaluate(facts(FactType.NOTEBOOK, FactType.DOCKERFILE), null);
+        assertThat(b.level()).isEqualTo(2);
+        assertThat(b.progress()).extracting(LevelProgress::fraction).containsExactly(0.5, 0.5, 0.0);
+        assertThat(b.roles()).containsExactly("Junior");
+        assertThat(b.next()).extracting(r -> r.criterion().id()).containsExactly("c1", "c2");
+    }
+
+    @Test
+    void researchTrackSkipsTheLevelsBetween() throws Exception {
+        Assessment a = new Evaluator(rubric()).evaluate(facts(FactType.NOTEBOOK, FactType.NN_MODULE), null);
+        assertThat(a.progressOf(2).passed()).isFalse();
+        assertThat(a.level()).isEqualTo(3);
+        assertThat(a.researchTrack()).isTrue();
+        assertThat(a.roles()).containsExactly("Researcher");
+        assertThat(a.next()).isEmpty();
+    }
+
+    @Test
+    void focusSharesAreNormalisedCoverage() throws Exception {
+        Assessment a = new Evaluator(rubric()).evaluate(facts(FactType.NOTEBOOK, FactType.DOCKERFILE), null);
+        FocusReport f = a.focus();
+        assertThat(f.dominant()).isEqualTo("data");
+        assertThat(f.shares().get("data")).isEqualTo(1.0);
+        assertThat(f.comparison()).first().satisfies(c -> {
+            assertThat(c.areas()).isEqualTo("data");
+            assertThat(c.actual()).isEqualTo(100);
+            assertThat(c.status()).isEqualTo("above");
+        });
+        assertThat(new Evaluator(rubric()).evaluate(facts(FactType.NOTEBOOK), "models").focus())
+                .satisfies(d -> {
+                    assertThat(d.dominant()).isEqualTo("models");
+                    assertThat(d.declared()).isTrue();
+                });
+    }
+
+    @Test
+    void readErrorsMakeAnErrorOutcomeThatCountsAsNotMet() throws Exception {
+        RepoFacts facts = facts();
+        facts.facts().add(FactType.READ_ERROR, "notebook", new Evidence("nb.ipynb", 0, "broken notebook"));
+
+        Assessment a = new Evaluator(rubric()).evaluate(facts, null);
+
+        CriterionResult a1 = a.results().get(0);
+        assertThat(a1.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(a1.evidence()).extracting(Evidence::path).containsExactly("nb.ipynb");
+        assertThat(a.progressOf(1).applicableCount()).isEqualTo(2);
+    }
+}
