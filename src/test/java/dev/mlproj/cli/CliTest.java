@@ -128,4 +128,40 @@ class CliTest {
         assertThat(Cli.run("rubric", "show", "L2-tests").out()).contains("Defined in rubrics/mlproj.yaml");
         assertThat(Cli.run("rubric", "patterns").out().lines().count()).isGreaterThan(50);
     }
+
+    @Test
+    void aRubricFileExtendsTheBuiltinOne(@TempDir Path dir, @TempDir Path rubricDir) throws Exception {
+        Path rubric = rubricDir.resolve("team.yaml");
+        Files.writeString(rubric, """
+                rubric: team
+                extends: builtin
+                criteria:
+                  - id: TEAM-uses-pandas-profiling
+                    title: Data profiled with ydata-profiling
+                    level: 2
+                    focus: data
+                    why: The team profiles every dataset.
+                    source: 'seed 000, Level 2: "Level two projects involve working with messier, more realistic data"'
+                    detection: ProfileReport in code.
+                    detect: {python: '\\bProfileReport\\s*\\('}
+                    fix: Profile the data with ydata-profiling.
+                """);
+        Path repo = notebookProject(dir);
+        Files.writeString(repo.resolve("profile.py"), "import pandas as pd\nfrom ydata_profiling import ProfileReport\nProfileReport(pd.read_csv('d.csv'))\n");
+
+        Cli.Result r = Cli.run("assess", "--format", "json", "--rubric", rubric.toString(), repo.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.get("rubric").asText()).isEqualTo("team");
+        assertThat(json.get("criteria").findValuesAsText("id")).contains("TEAM-uses-pandas-profiling", "L3-docker");
+        for (JsonNode c : json.get("criteria")) {
+            if (c.get("id").asText().equals("TEAM-uses-pandas-profiling")) {
+                assertThat(c.get("outcome").asText()).isEqualTo("met");
+                assertThat(c.get("evidence").get(0).get("line").asInt()).isEqualTo(3);
+            }
+        }
+        Cli.Result invalid = Cli.run("assess", "--rubric", rubricDir.resolve("missing.yaml").toString(), repo.toString());
+        assertThat(invalid.exitCode()).isEqualTo(2);
+    }
 }
