@@ -125,6 +125,10 @@ final class DetectorEvaluator {
         if (type == FactType.IMPORT || type == FactType.UNUSED_IMPORT) {
             return key.equals(wanted) || key.startsWith(wanted + ".");
         }
+        if (type == FactType.PYTHON_MODULE) {
+            // Module names are judged by their words: train_ssl and data_utils are training and data modules.
+            return key.equals(wanted) || java.util.Arrays.asList(key.split("_")).contains(wanted);
+        }
         return key.equalsIgnoreCase(wanted);
     }
 
