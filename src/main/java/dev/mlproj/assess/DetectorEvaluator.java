@@ -6,12 +6,10 @@ import dev.mlproj.scan.FactBucket;
 import dev.mlproj.scan.FactStore;
 import dev.mlproj.scan.FactType;
 import dev.mlproj.scan.GitFacts;
+import dev.mlproj.scan.Glob;
 import dev.mlproj.scan.RepoFacts;
 import dev.mlproj.scan.RepoFile;
 
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -169,19 +167,12 @@ final class DetectorEvaluator {
     }
 
     private Verdict files(Detector.Files d) {
-        List<PathMatcher> matchers = new ArrayList<>();
-        for (String glob : d.globs()) {
-            matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
-            if (glob.startsWith("**/")) {
-                matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + glob.substring(3)));
-            }
-        }
+        List<Glob> globs = d.globs().stream().map(Glob::of).toList();
         List<Evidence> evidence = new ArrayList<>();
         List<Evidence> empty = new ArrayList<>();
         int count = 0;
         for (RepoFile file : facts.files()) {
-            Path path = Path.of(file.path());
-            if (matchers.stream().noneMatch(m -> m.matches(path))) {
+            if (!Glob.anyMatches(globs, file.path())) {
                 continue;
             }
             if (file.size() >= d.minBytes()) {

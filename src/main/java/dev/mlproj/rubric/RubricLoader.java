@@ -361,7 +361,7 @@ public final class RubricLoader {
         List<String> globs = f.stringList(key);
         for (String glob : globs) {
             try {
-                java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob);
+                dev.mlproj.scan.Glob.of(glob);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(f.file(), f.node(key).at(), "invalid glob '" + glob + "': " + e.getMessage());
             }

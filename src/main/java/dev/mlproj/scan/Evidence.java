@@ -4,6 +4,7 @@ package dev.mlproj.scan;
 public record Evidence(String path, int line, String detail) {
 
     private static final int MAX_DETAIL = 100;
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
     public Evidence {
         detail = clip(detail == null ? "" : detail.strip());
@@ -26,7 +27,8 @@ public record Evidence(String path, int line, String detail) {
     }
 
     private static String clip(String text) {
-        String oneLine = text.replaceAll("\\s+", " ");
+        String oneLine = text.indexOf('\n') < 0 && text.indexOf('\t') < 0 && !text.contains("  ") ? text
+                : WHITESPACE.matcher(text).replaceAll(" ");
         return oneLine.length() <= MAX_DETAIL ? oneLine : oneLine.substring(0, MAX_DETAIL - 3) + "...";
     }
 }

@@ -15,6 +15,9 @@ final class LiteralPrefilter {
 
     private static final int MIN_LITERAL = 3;
     private static final int MAX_LITERALS = 64;
+    /** Words on most lines of Python or prose; a rarer literal from the same pattern filters far better. */
+    private static final Set<String> COMMON = Set.of("def", "class", "self", "return", "import", "from", "for",
+            "the", "and", "with", "test", "data", "model", "train", "print", "none", "None", "True", "False");
 
     private final List<String> literals;
     private final boolean caseInsensitive;
@@ -45,6 +48,10 @@ final class LiteralPrefilter {
         return caseInsensitive;
     }
 
+    List<String> literals() {
+        return literals;
+    }
+
     /** @param text the text, already lower-cased when this prefilter is case-insensitive */
     boolean mayMatch(String text) {
         for (String literal : literals) {
@@ -57,8 +64,12 @@ final class LiteralPrefilter {
 
     /** Recursive descent over the regex syntax we need; anything unusual gives up (throws). */
     private static final class Parser {
+        private static final int MAX_PRODUCT = 64;
+
         private final String s;
         private int pos;
+        /** Set by {@link #alternation()}: every alternative was a plain literal, so the set is exact. */
+        private boolean exact;
 
         Parser(String s) {
             this.s = s;
@@ -68,30 +79,38 @@ final class LiteralPrefilter {
         Set<String> alternation() {
             Set<String> union = new HashSet<>();
             boolean ok = true;
+            boolean allExact = true;
             while (true) {
-                Set<String> alt = sequence();
-                if (alt == null) {
+                Sequence alt = sequence();
+                if (alt.required == null) {
                     ok = false;
                 } else {
-                    union.addAll(alt);
+                    union.addAll(alt.required);
                 }
+                allExact &= alt.exact != null;
                 if (pos < s.length() && s.charAt(pos) == '|') {
                     pos++;
                     continue;
                 }
+                exact = ok && allExact;
                 return ok ? union : null;
             }
         }
 
-        /** The best single required element of a sequence: a literal run or a group's literal set. */
-        private Set<String> sequence() {
+        /** What a sequence requires, and its exact value when it is a plain literal (or a product of them). */
+        private record Sequence(Set<String> required, Set<String> exact) { }
+
+        /**
+         * Walks a sequence keeping the set of strings the current stretch of literals (and exact groups)
+         * must equal; each break turns that stretch into a candidate requirement, the best of which wins.
+         */
+        private Sequence sequence() {
             Set<String> best = null;
-            StringBuilder run = new StringBuilder();
+            Set<String> current = new HashSet<>(Set.of(""));
+            boolean wholeIsLiteral = true;
             while (pos < s.length() && s.charAt(pos) != '|' && s.charAt(pos) != ')') {
                 char c = s.charAt(pos);
                 if (c == '(') {
-                    best = better(best, run);
-                    run.setLength(0);
                     pos++;
                     if (s.startsWith("?:", pos)) {
                         pos += 2;
@@ -104,17 +123,33 @@ final class LiteralPrefilter {
                         throw new IllegalStateException();
                     }
                     Set<String> inner = alternation();
+                    boolean innerExact = exact;
                     if (pos >= s.length() || s.charAt(pos) != ')') {
                         throw new IllegalStateException();
                     }
                     pos++;
-                    if (!optionalQuantifier()) {
+                    if (optionalQuantifier()) {
+                        best = betterSet(best, current);
+                        current = new HashSet<>(Set.of(""));
+                        wholeIsLiteral = false;
+                    } else if (isRepeat()) {
                         skipQuantifier();
+                        best = betterSet(best, innerExact ? product(current, inner) : current);
                         best = betterSet(best, inner);
+                        current = new HashSet<>(Set.of(""));
+                        wholeIsLiteral = false;
+                    } else if (innerExact && current.size() * inner.size() <= MAX_PRODUCT) {
+                        current = product(current, inner);
+                    } else {
+                        best = betterSet(best, current);
+                        best = betterSet(best, inner);
+                        current = new HashSet<>(Set.of(""));
+                        wholeIsLiteral = false;
                     }
                 } else if (c == '[') {
-                    best = better(best, run);
-                    run.setLength(0);
+                    best = betterSet(best, current);
+                    current = new HashSet<>(Set.of(""));
+                    wholeIsLiteral = false;
                     skipClass();
                     skipQuantifier();
                 } else if (c == '\\') {
@@ -124,49 +159,86 @@ final class LiteralPrefilter {
                     char next = s.charAt(pos + 1);
                     pos += 2;
                     if (Character.isLetterOrDigit(next)) {
-                        // \b, \s, \w, \d ... are not literal characters.
-                        best = better(best, run);
-                        run.setLength(0);
-                        skipQuantifier();
+                        // \b, \s, \w, \d ... are not literal characters; \b matches no character at all.
+                        if (next != 'b' || isQuantifierNext()) {
+                            best = betterSet(best, current);
+                            current = new HashSet<>(Set.of(""));
+                            wholeIsLiteral = false;
+                            skipQuantifier();
+                        }
                     } else {
-                        appendLiteral(run, next);
-                        best = afterLiteral(best, run);
+                        current = literal(current, next);
+                        Set<String>[] flushed = afterLiteral(best, current);
+                        if (flushed != null) {
+                            best = flushed[0];
+                            current = flushed[1];
+                            wholeIsLiteral = false;
+                        }
                     }
                 } else if (c == '.' || c == '^' || c == '$') {
-                    best = better(best, run);
-                    run.setLength(0);
+                    best = betterSet(best, current);
+                    current = new HashSet<>(Set.of(""));
+                    wholeIsLiteral = false;
                     pos++;
                     skipQuantifier();
                 } else if (c == '*' || c == '+' || c == '?' || c == '{') {
                     throw new IllegalStateException(); // a quantifier with nothing before it
                 } else {
                     pos++;
-                    appendLiteral(run, c);
-                    best = afterLiteral(best, run);
+                    current = literal(current, c);
+                    Set<String>[] flushed = afterLiteral(best, current);
+                    if (flushed != null) {
+                        best = flushed[0];
+                        current = flushed[1];
+                        wholeIsLiteral = false;
+                    }
                 }
             }
-            return better(best, run);
+            Set<String> exactValue = wholeIsLiteral && !current.contains("") ? current : null;
+            return new Sequence(betterSet(best, current), exactValue);
         }
 
-        private void appendLiteral(StringBuilder run, char c) {
-            run.append(c);
+        private static Set<String> literal(Set<String> current, char c) {
+            Set<String> out = new HashSet<>();
+            for (String prefix : current) {
+                out.add(prefix + c);
+            }
+            return out;
         }
 
-        /** Handles a quantifier after the literal just appended. */
-        private Set<String> afterLiteral(Set<String> best, StringBuilder run) {
+        private static Set<String> product(Set<String> left, Set<String> right) {
+            Set<String> out = new HashSet<>();
+            for (String a : left) {
+                for (String b : right) {
+                    out.add(a + b);
+                }
+            }
+            return out;
+        }
+
+        /** After a literal character: null to go on, or {best, current} when a quantifier ended the stretch. */
+        @SuppressWarnings("unchecked")
+        private Set<String>[] afterLiteral(Set<String> best, Set<String> current) {
             if (optionalQuantifier()) {
-                run.setLength(run.length() - 1);
-                Set<String> b = better(best, run);
-                run.setLength(0);
-                return b;
+                Set<String> trimmed = new HashSet<>();
+                for (String str : current) {
+                    trimmed.add(str.substring(0, str.length() - 1));
+                }
+                return new Set[] {betterSet(best, trimmed), new HashSet<>(Set.of(""))};
             }
             if (pos < s.length() && (s.charAt(pos) == '+' || s.charAt(pos) == '{')) {
                 skipQuantifier();
-                Set<String> b = better(best, run);
-                run.setLength(0);
-                return b;
+                return new Set[] {betterSet(best, current), new HashSet<>(Set.of(""))};
             }
-            return best;
+            return null;
+        }
+
+        private boolean isRepeat() {
+            return pos < s.length() && (s.charAt(pos) == '+' || s.charAt(pos) == '{');
+        }
+
+        private boolean isQuantifierNext() {
+            return pos < s.length() && "*+?{".indexOf(s.charAt(pos)) >= 0;
         }
 
         /** True (and consumed) for ?, * and {0,...}: the preceding element may be absent. */
@@ -230,22 +302,20 @@ final class LiteralPrefilter {
             pos++;
         }
 
-        private static Set<String> better(Set<String> best, CharSequence run) {
-            if (run.length() == 0) {
-                return best;
-            }
-            return betterSet(best, Set.of(run.toString()));
-        }
-
-        /** Prefers the set whose shortest literal is longest: fewer false candidates. */
+        /** Prefers the set whose weakest literal is most selective: fewer false candidates. */
         private static Set<String> betterSet(Set<String> best, Set<String> candidate) {
-            if (candidate == null || candidate.isEmpty() || shortest(candidate) < MIN_LITERAL) {
+            if (candidate == null || candidate.isEmpty() || candidate.size() > MAX_LITERALS || shortest(candidate) < MIN_LITERAL) {
                 return best;
             }
-            if (best == null || shortest(candidate) > shortest(best)) {
+            if (best == null || score(candidate) > score(best)) {
                 return candidate;
             }
             return best;
+        }
+
+        /** Length of the weakest literal; a very common word scores as if it were a single letter. */
+        private static int score(Set<String> set) {
+            return set.stream().mapToInt(s -> COMMON.contains(s.trim()) ? 1 : s.length()).min().orElse(0);
         }
 
         private static int shortest(Set<String> set) {

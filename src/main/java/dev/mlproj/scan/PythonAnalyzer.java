@@ -13,7 +13,6 @@ final class PythonAnalyzer {
 
     private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+(.+)$");
     private static final Pattern FROM_IMPORT = Pattern.compile("^\\s*from\\s+([.\\w]+)\\s+import\\s+(.+)$");
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern TEST_DEF = Pattern.compile("^\\s*(?:async\\s+)?def\\s+(test\\w*)\\s*\\(");
     private static final Pattern ASSERTION = Pattern.compile(
             "\\bassert\\b|\\.assert\\w*\\(|\\bassert_\\w*\\(|pytest\\.raises|pytest\\.approx|\\.fail\\(|"
@@ -41,14 +40,16 @@ final class PythonAnalyzer {
     private final boolean notebook;
     private final List<PythonImport> imports = new ArrayList<>();
     private final Set<Integer> importLines = new HashSet<>();
-    private final Set<String> usedIdentifiers = new HashSet<>();
+    /** The code without its import statements, where a used import's name must appear. */
+    private final String body;
+    private final java.util.Map<String, Boolean> usedNames = new java.util.HashMap<>();
 
     PythonAnalyzer(String path, PythonCode code, boolean notebook) {
         this.path = path;
         this.code = code;
         this.notebook = notebook;
         collectImports();
-        collectIdentifiers();
+        this.body = codeWithoutImports();
     }
 
     List<PythonImport> imports() {
@@ -71,7 +72,29 @@ final class PythonAnalyzer {
     }
 
     private boolean isUsed(PythonImport imp) {
-        return imp.boundName().equals("*") || usedIdentifiers.contains(imp.boundName());
+        return imp.boundName().equals("*") || usedNames.computeIfAbsent(imp.boundName(), this::appearsAsWord);
+    }
+
+    /** Whether a name occurs as a whole identifier in the code outside import statements. */
+    private boolean appearsAsWord(String name) {
+        int from = 0;
+        while (true) {
+            int at = body.indexOf(name, from);
+            if (at < 0) {
+                return false;
+            }
+            int end = at + name.length();
+            boolean startOk = at == 0 || !isIdentifierChar(body.charAt(at - 1));
+            boolean endOk = end >= body.length() || !isIdentifierChar(body.charAt(end));
+            if (startOk && endOk) {
+                return true;
+            }
+            from = at + 1;
+        }
+    }
+
+    private static boolean isIdentifierChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
     }
 
     private boolean usesAnyImport(String... modules) {
@@ -110,7 +133,7 @@ final class PythonAnalyzer {
         List<String> lines = code.lines();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
-            if (MAIN_GUARD.matcher(line).find() || CLI_DECORATOR.matcher(line).find()) {
+            if ((line.startsWith("if") && MAIN_GUARD.matcher(line).find()) || (line.contains("@") && CLI_DECORATOR.matcher(line).find())) {
                 store.add(FactType.MAIN_ENTRY_POINT, path, new Evidence(path, code.lineNumber(i), line));
                 break;
             }
@@ -129,6 +152,9 @@ final class PythonAnalyzer {
         }
         List<String> lines = code.lines();
         for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).contains("def test")) {
+                continue;
+            }
             Matcher m = TEST_DEF.matcher(lines.get(i));
             if (!m.find()) {
                 continue;
@@ -188,8 +214,11 @@ final class PythonAnalyzer {
         List<String> lines = code.lines();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
-            if (feast && FEAST_DEF.matcher(line).find()) {
+            if (feast && line.contains("View") && FEAST_DEF.matcher(line).find()) {
                 store.add(FactType.FEATURE_STORE, "feast", new Evidence(path, code.lineNumber(i), line));
+            }
+            if (!line.contains("class ")) {
+                continue;
             }
             Matcher m = CLASS_DEF.matcher(line);
             if (!m.find() || m.group(2) == null) {
@@ -329,16 +358,14 @@ final class PythonAnalyzer {
         }
     }
 
-    private void collectIdentifiers() {
+    private String codeWithoutImports() {
+        StringBuilder sb = new StringBuilder();
         List<String> lines = code.lines();
         for (int i = 0; i < lines.size(); i++) {
-            if (importLines.contains(i)) {
-                continue;
-            }
-            Matcher m = IDENTIFIER.matcher(lines.get(i));
-            while (m.find()) {
-                usedIdentifiers.add(m.group());
+            if (!importLines.contains(i)) {
+                sb.append(lines.get(i)).append('\n');
             }
         }
+        return sb.toString();
     }
 }

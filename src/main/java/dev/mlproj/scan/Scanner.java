@@ -1,14 +1,11 @@
 package dev.mlproj.scan;
 
-import com.google.re2j.Matcher;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +24,8 @@ public final class Scanner {
     public static final long DEFAULT_SIZE_CAP = 4L * 1024 * 1024;
     /** Committed files at least this large, outside LFS and DVC, are reported. */
     static final long LARGE_FILE = 10L * 1024 * 1024;
-    private static final int MAX_MATCHES_PER_FILE = 20;
+    /** Enough for any rubric minimum and for the evidence samples; more would only cost time. */
+    private static final int MAX_MATCHES_PER_FILE = 5;
     private static final int MAX_WARNINGS = 200;
 
     private final long sizeCap;
@@ -57,7 +55,7 @@ public final class Scanner {
             } catch (IOException e) {
                 throw new ScanException(root + ": could not be read (" + e.getMessage() + ")");
             }
-            List<CompiledQuery> compiled = queries.stream().map(CompiledQuery::new).toList();
+            Queries compiled = new Queries(queries);
             AtomicInteger read = new AtomicInteger();
             AtomicLong bytes = new AtomicLong();
             FactStore store = analyzeAll(root, files, compiled, warnings, read, bytes);
@@ -91,7 +89,7 @@ public final class Scanner {
         }
     };
 
-    private FactStore analyzeAll(Path root, List<RepoFile> files, List<CompiledQuery> queries, List<String> warnings,
+    private FactStore analyzeAll(Path root, List<RepoFile> files, Queries queries, List<String> warnings,
                                  AtomicInteger read, AtomicLong bytes) throws ScanException {
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
@@ -109,7 +107,7 @@ public final class Scanner {
         }
     }
 
-    private void analyzeFile(Path root, RepoFile file, List<CompiledQuery> queries, FactStore store,
+    private void analyzeFile(Path root, RepoFile file, Queries queries, FactStore store,
                              List<String> warnings, AtomicInteger read, AtomicLong bytes) {
         DocumentAnalyzer.diagramFile(file, store);
         if (!file.kind().isText()) {
@@ -143,7 +141,7 @@ public final class Scanner {
         }
     }
 
-    private static void analyzeText(RepoFile file, String text, List<CompiledQuery> queries, FactStore store, List<String> warnings) {
+    private static void analyzeText(RepoFile file, String text, Queries queries, FactStore store, List<String> warnings) {
         String name = file.name();
         if (DependencyParser.isManifest(name)) {
             for (DependencyParser.Declared d : DependencyParser.parse(name, text)) {
@@ -176,7 +174,7 @@ public final class Scanner {
         matchText(file, text, queries, store);
     }
 
-    private static void notebook(RepoFile file, String text, List<CompiledQuery> queries, FactStore store, List<String> warnings) {
+    private static void notebook(RepoFile file, String text, Queries queries, FactStore store, List<String> warnings) {
         Notebook notebook;
         try {
             notebook = Notebook.parse(text);
@@ -198,63 +196,72 @@ public final class Scanner {
         matchPython(file.path(), code, analyzer, queries, store);
     }
 
-    private static void matchPython(String path, PythonCode code, PythonAnalyzer analyzer, List<CompiledQuery> queries, FactStore store) {
-        String joined = null;
-        String lowered = null;
-        for (CompiledQuery q : queries) {
-            if (q.query.scope() != PatternQuery.Scope.PYTHON || !q.pathMatches(path)) {
+    private static void matchPython(String path, PythonCode code, PythonAnalyzer analyzer, Queries queries, FactStore store) {
+        boolean[] wanted = new boolean[queries.list.size()];
+        boolean any = false;
+        for (int q = 0; q < wanted.length; q++) {
+            CompiledQuery query = queries.list.get(q);
+            wanted[q] = query.query.scope() == PatternQuery.Scope.PYTHON && query.pathMatches(path)
+                    && (query.query.requiredImports().isEmpty() || query.query.requiredImports().stream().anyMatch(analyzer::usesImport));
+            any |= wanted[q];
+        }
+        if (!any) {
+            return;
+        }
+        BitSet[] candidates = queries.automaton.candidates(String.join("\n", code.lines()), wanted);
+        for (int q = 0; q < wanted.length; q++) {
+            if (!wanted[q]) {
                 continue;
             }
-            if (!q.query.requiredImports().isEmpty() && q.query.requiredImports().stream().noneMatch(analyzer::usesImport)) {
-                continue;
-            }
-            if (q.prefilter != null) {
-                if (joined == null) {
-                    joined = String.join("\n", code.lines());
-                }
-                if (q.prefilter.caseInsensitive() && lowered == null) {
-                    lowered = joined.toLowerCase(Locale.ROOT);
-                }
-                if (!q.prefilter.mayMatch(q.prefilter.caseInsensitive() ? lowered : joined)) {
-                    continue;
-                }
-            }
-            List<String> lines = code.lines();
+            CompiledQuery query = queries.list.get(q);
             int found = 0;
-            for (int i = 0; i < lines.size() && found < MAX_MATCHES_PER_FILE; i++) {
-                if (!analyzer.isImportLine(i) && q.matches(lines.get(i))) {
-                    store.addPatternMatch(q.query.id(), new Evidence(path, code.lineNumber(i), lines.get(i)));
+            for (int i = candidates[q].nextSetBit(0); i >= 0 && found < MAX_MATCHES_PER_FILE; i = candidates[q].nextSetBit(i + 1)) {
+                String line = code.lines().get(i);
+                if (!analyzer.isImportLine(i) && query.matcher.find(line)) {
+                    store.addPatternMatch(query.query.id(), new Evidence(path, code.lineNumber(i), line));
                     found++;
                 }
             }
         }
     }
 
-    private static void matchText(RepoFile file, String text, List<CompiledQuery> queries, FactStore store) {
-        String lowered = null;
-        String[] lines = null;
-        for (CompiledQuery q : queries) {
-            if (q.query.scope() != PatternQuery.Scope.TEXT || !q.pathMatches(file.path())) {
+    private static void matchText(RepoFile file, String text, Queries queries, FactStore store) {
+        boolean[] wanted = new boolean[queries.list.size()];
+        boolean any = false;
+        for (int q = 0; q < wanted.length; q++) {
+            CompiledQuery query = queries.list.get(q);
+            wanted[q] = query.query.scope() == PatternQuery.Scope.TEXT && query.pathMatches(file.path());
+            any |= wanted[q];
+        }
+        if (!any) {
+            return;
+        }
+        BitSet[] candidates = queries.automaton.candidates(text, wanted);
+        LineIndex index = new LineIndex(text);
+        for (int q = 0; q < wanted.length; q++) {
+            if (!wanted[q]) {
                 continue;
             }
-            if (q.prefilter != null) {
-                if (q.prefilter.caseInsensitive() && lowered == null) {
-                    lowered = text.toLowerCase(Locale.ROOT);
-                }
-                if (!q.prefilter.mayMatch(q.prefilter.caseInsensitive() ? lowered : text)) {
-                    continue;
-                }
-            }
-            if (lines == null) {
-                lines = text.split("\n", -1);
-            }
+            CompiledQuery query = queries.list.get(q);
             int found = 0;
-            for (int i = 0; i < lines.length && found < MAX_MATCHES_PER_FILE; i++) {
-                if (q.matches(lines[i])) {
-                    store.addPatternMatch(q.query.id(), new Evidence(file.path(), i + 1, lines[i]));
+            for (int i = candidates[q].nextSetBit(0); i >= 0 && found < MAX_MATCHES_PER_FILE; i = candidates[q].nextSetBit(i + 1)) {
+                String line = index.line(i);
+                if (query.matcher.find(line)) {
+                    store.addPatternMatch(query.query.id(), new Evidence(file.path(), i + 1, line));
                     found++;
                 }
             }
+        }
+    }
+
+    /** The compiled queries of one scan and the automaton over all their literals. */
+    private static final class Queries {
+        final List<CompiledQuery> list;
+        final LiteralAutomaton automaton;
+
+        Queries(List<PatternQuery> queries) {
+            this.list = queries.stream().map(CompiledQuery::new).toList();
+            this.automaton = LiteralAutomaton.build(list.stream().map(q -> q.prefilter).toList());
         }
     }
 
@@ -300,47 +307,18 @@ public final class Scanner {
     private static final class CompiledQuery {
         final PatternQuery query;
         final LiteralPrefilter prefilter;
-        final PathMatcher[] globs;
+        final List<Glob> globs;
+        final LineMatcher matcher;
 
         CompiledQuery(PatternQuery query) {
             this.query = query;
+            this.matcher = new LineMatcher(query.pattern());
             this.prefilter = LiteralPrefilter.of(query.pattern().pattern());
-            this.globs = query.pathGlobs().isEmpty() ? null : globMatchers(query.pathGlobs());
+            this.globs = query.pathGlobs().isEmpty() ? null : query.pathGlobs().stream().map(Glob::of).toList();
         }
 
         boolean pathMatches(String path) {
-            if (globs == null) {
-                return true;
-            }
-            Path p = Path.of(path);
-            Path name = p.getFileName();
-            for (PathMatcher m : globs) {
-                if (m.matches(p) || (name != null && m.matches(name))) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        boolean matches(String line) {
-            if (prefilter != null && !prefilter.mayMatch(prefilter.caseInsensitive() ? line.toLowerCase(Locale.ROOT) : line)) {
-                return false;
-            }
-            Matcher m = query.pattern().matcher(line);
-            return m.find();
-        }
-
-        /** "**&#47;x" also matches x at the top level, as in .gitignore and most tools. */
-        private static PathMatcher[] globMatchers(List<String> globs) {
-            List<PathMatcher> out = new ArrayList<>();
-            for (String g : globs) {
-                String trimmed = g.trim();
-                out.add(FileSystems.getDefault().getPathMatcher("glob:" + trimmed));
-                if (trimmed.startsWith("**/")) {
-                    out.add(FileSystems.getDefault().getPathMatcher("glob:" + trimmed.substring(3)));
-                }
-            }
-            return out.toArray(PathMatcher[]::new);
+            return globs == null || Glob.anyMatches(globs, path);
         }
     }
 }

@@ -1,0 +1,36 @@
+package dev.mlproj.scan;
+
+/**
+ * A text with its line starts, so that any line can be cut out without splitting the whole text.
+ */
+final class LineIndex {
+
+    private final String text;
+    private final int[] starts;
+
+    LineIndex(String text) {
+        this.text = text;
+        int count = 1;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                count++;
+            }
+        }
+        starts = new int[count];
+        int line = 1;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                starts[line++] = i + 1;
+            }
+        }
+    }
+
+    int lineCount() {
+        return starts.length;
+    }
+
+    String line(int index) {
+        int end = index + 1 < starts.length ? starts[index + 1] - 1 : text.length();
+        return text.substring(starts[index], end);
+    }
+}

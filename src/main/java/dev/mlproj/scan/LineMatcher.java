@@ -1,0 +1,93 @@
+package dev.mlproj.scan;
+
+/**
+ * Finds a rubric pattern in one line, fast and never slower than linear time. The JDK's backtracking
+ * engine is tried first, because it is several times faster than RE2/J on ordinary patterns; it runs
+ * on a budget of character reads, and a pattern that exhausts it (catastrophic backtracking) is
+ * answered by RE2/J, whose automaton is linear in the line's length. Both engines accept the RE2
+ * syntax the rubric loader admits, so the answer is the same either way.
+ */
+final class LineMatcher {
+
+    /** Reads per character of input before the backtracking engine is abandoned for the line. */
+    private static final int BUDGET_PER_CHAR = 64;
+    private static final int BUDGET_BASE = 4096;
+
+    private final com.google.re2j.Pattern linear;
+    private final java.util.regex.Pattern fast;
+
+    LineMatcher(com.google.re2j.Pattern linear) {
+        this.linear = linear;
+        this.fast = jdkPattern(linear.pattern());
+    }
+
+    private static java.util.regex.Pattern jdkPattern(String regex) {
+        try {
+            return java.util.regex.Pattern.compile(regex);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return null; // RE2-only syntax (POSIX classes, say): RE2/J alone then
+        }
+    }
+
+    boolean find(String line) {
+        if (fast != null) {
+            try {
+                return fast.matcher(new BudgetedSequence(line, BUDGET_BASE + BUDGET_PER_CHAR * line.length())).find();
+            } catch (BudgetExceeded e) {
+                // fall through to the linear-time engine
+            }
+        }
+        return linear.matcher(line).find();
+    }
+
+    /** Thrown when a backtracking search has read too many characters. */
+    static final class BudgetExceeded extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BudgetExceeded() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** A line whose characters can be read only so many times. */
+    static final class BudgetedSequence implements CharSequence {
+        private final String text;
+        private final int offset;
+        private final int length;
+        private final int[] budget;
+
+        BudgetedSequence(String text, int budget) {
+            this(text, 0, text.length(), new int[] {budget});
+        }
+
+        private BudgetedSequence(String text, int offset, int length, int[] budget) {
+            this.text = text;
+            this.offset = offset;
+            this.length = length;
+            this.budget = budget;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (--budget[0] < 0) {
+                throw new BudgetExceeded();
+            }
+            return text.charAt(offset + index);
+        }
+
+        @Override
+        public int length() {
+            return length;
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new BudgetedSequence(text, offset + start, end - start, budget);
+        }
+
+        @Override
+        public String toString() {
+            return text.substring(offset, offset + length);
+        }
+    }
+}

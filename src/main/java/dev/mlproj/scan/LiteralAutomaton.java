@@ -1,0 +1,145 @@
+package dev.mlproj.scan;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An Aho-Corasick automaton over the lower-cased literals of every rubric pattern. One pass over a file
+ * finds, for each pattern, the lines that contain one of its literals, however many patterns there are;
+ * searching literal by literal cost a pass per literal. Lines hold candidates only: the pattern itself
+ * decides, so case-insensitive matching of the literals can only add candidates, never lose a match.
+ */
+final class LiteralAutomaton {
+
+    private static final int ALPHABET = 128;
+
+    private final int[][] next;
+    private final int[][] outputs; // node -> ids of the patterns whose literal ends here
+    private final boolean[] unfiltered; // patterns without a prefilter: every line is a candidate
+    private final int patterns;
+
+    private LiteralAutomaton(int[][] next, int[][] outputs, boolean[] unfiltered) {
+        this.next = next;
+        this.outputs = outputs;
+        this.unfiltered = unfiltered;
+        this.patterns = unfiltered.length;
+    }
+
+    /** @param prefilters one per pattern, in pattern order; null for a pattern that has none */
+    static LiteralAutomaton build(List<LiteralPrefilter> prefilters) {
+        List<int[]> trie = new ArrayList<>();
+        List<BitSet> ends = new ArrayList<>();
+        trie.add(newNode());
+        ends.add(new BitSet());
+        boolean[] unfiltered = new boolean[prefilters.size()];
+        for (int p = 0; p < prefilters.size(); p++) {
+            LiteralPrefilter prefilter = prefilters.get(p);
+            if (prefilter == null || prefilter.literals().stream().anyMatch(LiteralAutomaton::hasNonAscii)) {
+                unfiltered[p] = true;
+                continue;
+            }
+            for (String literal : prefilter.literals()) {
+                int node = 0;
+                for (char c : literal.toLowerCase(Locale.ROOT).toCharArray()) {
+                    if (trie.get(node)[c] < 0) {
+                        trie.get(node)[c] = trie.size();
+                        trie.add(newNode());
+                        ends.add(new BitSet());
+                    }
+                    node = trie.get(node)[c];
+                }
+                ends.get(node).set(p);
+            }
+        }
+        // Breadth-first: resolve failure links into a complete transition table.
+        int[][] next = trie.toArray(new int[0][]);
+        int[] fail = new int[next.length];
+        Deque<Integer> queue = new ArrayDeque<>();
+        for (int c = 0; c < ALPHABET; c++) {
+            if (next[0][c] < 0) {
+                next[0][c] = 0;
+            } else {
+                fail[next[0][c]] = 0;
+                queue.add(next[0][c]);
+            }
+        }
+        while (!queue.isEmpty()) {
+            int node = queue.poll();
+            ends.get(node).or(ends.get(fail[node]));
+            for (int c = 0; c < ALPHABET; c++) {
+                int child = next[node][c];
+                if (child < 0) {
+                    next[node][c] = next[fail[node]][c];
+                } else {
+                    fail[child] = next[fail[node]][c];
+                    queue.add(child);
+                }
+            }
+        }
+        int[][] outputs = new int[next.length][];
+        for (int i = 0; i < next.length; i++) {
+            outputs[i] = ends.get(i).stream().toArray();
+        }
+        return new LiteralAutomaton(next, outputs, unfiltered);
+    }
+
+    private static int[] newNode() {
+        int[] node = new int[ALPHABET];
+        Arrays.fill(node, -1);
+        return node;
+    }
+
+    private static boolean hasNonAscii(String s) {
+        return s.chars().anyMatch(c -> c >= ALPHABET);
+    }
+
+    /**
+     * Candidate lines per pattern for one text.
+     *
+     * @param wanted the patterns worth reporting for this file (scope, paths and imports already checked)
+     * @return for each wanted pattern the 0-based lines that may match; null entries for unwanted ones
+     */
+    BitSet[] candidates(String text, boolean[] wanted) {
+        BitSet[] lines = new BitSet[patterns];
+        boolean any = false;
+        for (int p = 0; p < patterns; p++) {
+            if (wanted[p]) {
+                lines[p] = new BitSet();
+                any = true;
+            }
+        }
+        if (!any) {
+            return lines;
+        }
+        int state = 0;
+        int line = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+                state = 0; // patterns are matched per line: no literal spans a line break
+                continue;
+            }
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            }
+            state = c < ALPHABET ? next[state][c] : 0;
+            for (int p : outputs[state]) {
+                if (lines[p] != null) {
+                    lines[p].set(line);
+                }
+            }
+        }
+        for (int p = 0; p < patterns; p++) {
+            if (lines[p] != null && unfiltered[p]) {
+                lines[p].set(0, line + 1);
+            }
+        }
+        return lines;
+    }
+}

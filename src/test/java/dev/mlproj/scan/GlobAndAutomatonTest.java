@@ -1,0 +1,79 @@
+package dev.mlproj.scan;
+
+import com.google.re2j.Pattern;
+import dev.mlproj.rubric.RubricLoader;
+import dev.mlproj.testing.Assess;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GlobAndAutomatonTest {
+
+    @Test
+    void globsFollowTheUsualRules() {
+        assertThat(Glob.anyMatches(List.of(Glob.of("**/*.md")), "README.md")).isTrue();
+        assertThat(Glob.anyMatches(List.of(Glob.of("**/*.md")), "docs/a/b.md")).isTrue();
+        assertThat(Glob.anyMatches(List.of(Glob.of("docs/*.md")), "docs/a/b.md")).isFalse();
+        assertThat(Glob.anyMatches(List.of(Glob.of("**/test_*.py")), "pkg/tests/test_x.py")).isTrue();
+        assertThat(Glob.anyMatches(List.of(Glob.of("*.{yml,yaml}")), "ci/x.yaml")).isTrue();
+        assertThat(Glob.anyMatches(List.of(Glob.of("**/Dockerfile*")), "deploy/Dockerfile.gpu")).isTrue();
+        assertThat(Glob.anyMatches(List.of(Glob.of("a+b.txt")), "a+b.txt")).isTrue();
+        assertThatThrownBy(() -> Glob.of("{a,b")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** The automaton may propose extra lines, never miss one the pattern matches. */
+    @Test
+    void automatonCandidatesCoverEveryMatchingLine() {
+        List<PatternQuery> queries = RubricLoader.queries(Assess.rubric());
+        List<LiteralPrefilter> prefilters = queries.stream().map(q -> LiteralPrefilter.of(q.pattern().pattern())).toList();
+        LiteralAutomaton automaton = LiteralAutomaton.build(prefilters);
+        String text = String.join("\n", sampleLines());
+        boolean[] all = new boolean[queries.size()];
+        Arrays.fill(all, true);
+        BitSet[] candidates = automaton.candidates(text, all);
+        String[] lines = text.split("\n", -1);
+        for (int q = 0; q < queries.size(); q++) {
+            Pattern regex = queries.get(q).pattern();
+            for (int i = 0; i < lines.length; i++) {
+                if (regex.matcher(lines[i]).find()) {
+                    assertThat(candidates[q].get(i)).as("%s misses line %s", regex.pattern(), lines[i]).isTrue();
+                }
+            }
+        }
+    }
+
+    private static List<String> sampleLines() {
+        List<String> lines = new ArrayList<>(List.of(
+                "search = GridSearchCV(model, param_grid)", "df = pd.read_csv('x.csv')", "model.fit(X, y)",
+                "mlflow.sklearn.log_model(m, 'model', registered_model_name='m')", "class Net(nn.Module):",
+                "@app.post('/predict')", "stat, p = ks_2samp(a, b)", "torch.manual_seed(0)", "np.random.seed(0)",
+                "| Paper | 91.2 | Ours | 90.8 |", "## Known Biases", "clf = LogisticRegression(class_weight='balanced')",
+                "Walk-Forward validation", "def retrain_if_drift():", "HEALTHCHECK CMD curl -f http://localhost/health",
+                "X_train, X_val = split(X)", "train, val, test = temporal_split(df)", "Throughput: 1200 requests/s",
+                "TRAINED IN 3 minutes", "loss.backward()", "x = StackingClassifier(estimators)", "ablation: no_gating",
+                "python -m churn.pipeline", "contrastive = InfoNCE()", "ÜberModel = 1  # é ü", "x = 1"));
+        // Random ASCII noise around real lines guards the automaton's failure links.
+        Random random = new Random(42);
+        for (int i = 0; i < 200; i++) {
+            String base = lines.get(random.nextInt(26));
+            int cut = random.nextInt(base.length() + 1);
+            lines.add(randomWord(random) + base.substring(cut) + " " + base.substring(0, cut) + randomWord(random));
+        }
+        return lines;
+    }
+
+    private static String randomWord(Random random) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = random.nextInt(6); i > 0; i--) {
+            sb.append((char) ('a' + random.nextInt(26)));
+        }
+        return sb.toString();
+    }
+}
