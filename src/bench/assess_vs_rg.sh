@@ -50,6 +50,8 @@ invocation="$0"
 for arg in "$@"; do
   if [[ "$arg" =~ ^[A-Za-z0-9_./,:=+-]+$ ]]; then
     invocation+=" $arg"
+  elif [[ "$arg" != *"'"* ]]; then
+    invocation+=" '$arg'"
   else
     invocation+=" $(printf '%q' "$arg")"
   fi
@@ -255,9 +257,15 @@ fi
 
 # ---------------------------------------------------------------------------- report
 
-mlproj_version="$(git -C "$project" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [ -n "$(git -C "$project" status --porcelain --untracked-files=no 2>/dev/null || true)" ]; then
-  mlproj_version="$mlproj_version (with uncommitted changes)"
+# The launcher rebuilds the jar from the checkout when its sources are newer, so the checkout's commit is what ran;
+# a --mlproj-cmd may run anything.
+if [ "$mlproj_cmd_text" = "$project/mlproj" ]; then
+  mlproj_version="commit $(git -C "$project" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  if [ -n "$(git -C "$project" status --porcelain --untracked-files=no 2>/dev/null || true)" ]; then
+    mlproj_version="$mlproj_version (with uncommitted changes)"
+  fi
+else
+  mlproj_version="as run by --mlproj-cmd (checkout at $(git -C "$project" rev-parse --short HEAD 2>/dev/null || echo unknown))"
 fi
 report="$work/report.md"
 {
@@ -278,7 +286,7 @@ report="$work/report.md"
   echo "- nproc: $(nproc); memory: $(free -g | awk '/^Mem:/ {print $2}') GiB (free -g total)"
   echo "- java: $(java -version 2>&1 | sed -n 1p || echo 'not found')${JAVA_OPTS:+; JAVA_OPTS=$JAVA_OPTS}"
   echo "- rg: $(rg --version | sed -n 1p)"
-  echo "- mlproj: commit $mlproj_version"
+  echo "- mlproj: $mlproj_version"
   echo "- patterns: $pattern_count, from ${patterns:-${mlproj_cmd[*]} rubric patterns}"
   echo "- benchmark: \`$invocation\`"
   echo "- timed: \`rg --no-messages --no-require-git ${rg_args_text:+$rg_args_text }-c -f PATTERNS REPO > /dev/null\` and \`${mlproj_cmd[*]} assess --format json REPO > /dev/null\`"

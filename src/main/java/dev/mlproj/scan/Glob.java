@@ -12,20 +12,36 @@ import java.util.regex.Pattern;
 public final class Glob {
 
     private final Pattern pattern;
+    /** For the common "**&#47;*.ext" and "*.ext" shapes: the suffix alone decides, no regex needed. */
+    private final String suffix;
 
-    private Glob(Pattern pattern) {
+    private Glob(Pattern pattern, String suffix) {
         this.pattern = pattern;
+        this.suffix = suffix;
     }
 
     public static Glob of(String glob) {
-        return new Glob(Pattern.compile(toRegex(glob)));
+        Pattern pattern = Pattern.compile(toRegex(glob));
+        String rest = glob.startsWith("**/") ? glob.substring(3) : glob;
+        boolean suffixOnly = rest.startsWith("*") && rest.length() > 1
+                && rest.substring(1).chars().noneMatch(c -> "*?[]{}/\\".indexOf(c) >= 0);
+        return new Glob(pattern, suffixOnly ? rest.substring(1) : null);
     }
 
     /** True if any glob matches the path or the path's file name. */
     public static boolean anyMatches(List<Glob> globs, String path) {
-        String name = path.substring(path.lastIndexOf('/') + 1);
+        String name = null;
         for (Glob g : globs) {
-            if (g.pattern.matcher(path).matches() || g.pattern.matcher(name).matches()) {
+            if (g.suffix != null) {
+                if (path.endsWith(g.suffix)) {
+                    return true;
+                }
+                continue;
+            }
+            if (name == null) {
+                name = path.substring(path.lastIndexOf('/') + 1);
+            }
+            if (g.pattern.matcher(path).matches() || (name.length() != path.length() && g.pattern.matcher(name).matches())) {
                 return true;
             }
         }

@@ -13,12 +13,58 @@ final class LineMatcher {
     private static final int BUDGET_PER_CHAR = 64;
     private static final int BUDGET_BASE = 4096;
 
+    /** Longer lines (minified code, data) go straight to the linear-time engine. */
+    private static final int LONG_LINE = 2000;
+
     private final com.google.re2j.Pattern linear;
     private final java.util.regex.Pattern fast;
+    /** True when the pattern cannot backtrack catastrophically, so the JDK engine needs no budget. */
+    private final boolean tame;
 
     LineMatcher(com.google.re2j.Pattern linear) {
         this.linear = linear;
         this.fast = jdkPattern(linear.pattern());
+        this.tame = isTame(linear.pattern());
+    }
+
+    /**
+     * Catastrophic backtracking needs a quantified group that itself contains a quantifier or an
+     * alternation (star height above one, as in (a+)+ or (a|aa)*). Patterns without one are matched by
+     * the JDK engine directly, which lets it use its fast paths on String.
+     */
+    static boolean isTame(String regex) {
+        int depth = 0;
+        java.util.Deque<boolean[]> groups = new java.util.ArrayDeque<>(); // {contains quantifier or '|'}
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                i++;
+                continue;
+            }
+            if (c == '[') {
+                int close = regex.indexOf(']', i + 2);
+                i = close < 0 ? regex.length() : close;
+                continue;
+            }
+            if (c == '(') {
+                groups.push(new boolean[1]);
+                depth++;
+            } else if (c == ')' && !groups.isEmpty()) {
+                boolean[] inner = groups.pop();
+                depth--;
+                boolean quantified = i + 1 < regex.length() && "*+?{".indexOf(regex.charAt(i + 1)) >= 0;
+                boolean repeated = quantified && regex.charAt(i + 1) != '?';
+                if (repeated && inner[0]) {
+                    return false;
+                }
+                if (!groups.isEmpty() && (inner[0] || quantified)) {
+                    groups.peek()[0] = true;
+                }
+            } else if ((c == '*' || c == '+' || c == '{' || c == '|') && !groups.isEmpty()) {
+                groups.peek()[0] = true;
+            }
+        }
+        return depth == 0;
     }
 
     private static java.util.regex.Pattern jdkPattern(String regex) {
@@ -30,7 +76,10 @@ final class LineMatcher {
     }
 
     boolean find(String line) {
-        if (fast != null) {
+        if (fast != null && line.length() <= LONG_LINE) {
+            if (tame) {
+                return fast.matcher(line).find();
+            }
             try {
                 return fast.matcher(new BudgetedSequence(line, BUDGET_BASE + BUDGET_PER_CHAR * line.length())).find();
             } catch (BudgetExceeded e) {
