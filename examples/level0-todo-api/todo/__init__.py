@@ -10,7 +10,7 @@ from .routes import bp
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.from_mapping(
-        DB_PATH=os.environ.get("TODO_DB_PATH", "todos.db"),
+        DB_PATH=os.environ.get("DATABASE_PATH", "todos.db"),
     )
     if config:
         app.config.update(config)

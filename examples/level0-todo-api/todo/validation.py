@@ -6,7 +6,7 @@ UPDATABLE = {"title", "done", "due"}
 
 
 class ValidationError(ValueError):
-    pass
+    """Raised for a malformed request body; rendered as HTTP 400."""
 
 
 def _check_title(value) -> str:

@@ -1,0 +1,3 @@
+"""Real-time card fraud detection."""
+
+__version__ = "2.4.1"
