@@ -243,65 +243,54 @@ final class PythonAnalyzer {
         return false;
     }
 
-    private static final String[][] WORKFLOWS = {
-            {"airflow", "^\\s*@\\s*dag\\b|\\bDAG\\s*\\("},
-            {"prefect", "^\\s*@\\s*flow\\b"},
-            {"dagster", "^\\s*@\\s*(job|asset|graph|op)\\b|\\bDefinitions\\s*\\("},
-            {"kedro", "\\b(pipeline|Pipeline)\\s*\\(\\s*\\[|\\bnode\\s*\\("},
-            {"metaflow", "\\(\\s*FlowSpec\\s*\\)"},
-            {"zenml", "^\\s*@\\s*pipeline\\b"},
-            {"kfp", "^\\s*@\\s*(dsl\\.)?pipeline\\b"},
-            {"luigi", "\\(\\s*luigi\\.Task\\s*\\)"},
-            {"flytekit", "^\\s*@\\s*workflow\\b"},
-    };
-    private static final Pattern[] WORKFLOW_PATTERNS = compileSecond(WORKFLOWS);
+    /** A tool that counts when its module is used and one of its lines has the tool's telltale shape. */
+    private record ToolSignature(String module, Pattern line) {
+        static ToolSignature of(String module, String regex) {
+            return new ToolSignature(module, Pattern.compile(regex));
+        }
+    }
+
+    private static final List<ToolSignature> WORKFLOWS = List.of(
+            ToolSignature.of("airflow", "^\\s*@\\s*dag\\b|\\bDAG\\s*\\("),
+            ToolSignature.of("prefect", "^\\s*@\\s*flow\\b"),
+            ToolSignature.of("dagster", "^\\s*@\\s*(job|asset|graph|op)\\b|\\bDefinitions\\s*\\("),
+            ToolSignature.of("kedro", "\\b(pipeline|Pipeline)\\s*\\(\\s*\\[|\\bnode\\s*\\("),
+            ToolSignature.of("metaflow", "\\(\\s*FlowSpec\\s*\\)"),
+            ToolSignature.of("zenml", "^\\s*@\\s*pipeline\\b"),
+            ToolSignature.of("kfp", "^\\s*@\\s*(dsl\\.)?pipeline\\b"),
+            ToolSignature.of("luigi", "\\(\\s*luigi\\.Task\\s*\\)"),
+            ToolSignature.of("flytekit", "^\\s*@\\s*workflow\\b"));
+
+    private static final List<ToolSignature> UI_TOOLKITS = List.of(
+            ToolSignature.of("streamlit", "\\bst\\.\\w+\\(|streamlit\\.\\w+\\("),
+            ToolSignature.of("gradio", "\\.(Interface|Blocks|ChatInterface)\\s*\\("),
+            ToolSignature.of("dash", "\\bDash\\s*\\(|\\.layout\\s*="),
+            ToolSignature.of("panel", "\\.servable\\s*\\(|pn\\.serve\\s*\\("),
+            ToolSignature.of("flask", "\\brender_template\\s*\\("),
+            ToolSignature.of("fastapi", "\\bJinja2Templates\\s*\\(|HTMLResponse"));
 
     private void workflowFacts(FactStore store) {
-        for (int w = 0; w < WORKFLOWS.length; w++) {
-            if (!usesImport(WORKFLOWS[w][0])) {
-                continue;
-            }
-            List<String> lines = code.lines();
-            for (int i = 0; i < lines.size(); i++) {
-                if (WORKFLOW_PATTERNS[w].matcher(lines.get(i)).find()) {
-                    store.add(FactType.ORCHESTRATED_WORKFLOW, WORKFLOWS[w][0], new Evidence(path, code.lineNumber(i), lines.get(i)));
-                    break;
-                }
-            }
-        }
+        toolFacts(WORKFLOWS, FactType.ORCHESTRATED_WORKFLOW, store);
     }
-
-    private static final String[][] UI_TOOLKITS = {
-            {"streamlit", "\\bst\\.\\w+\\(|streamlit\\.\\w+\\("},
-            {"gradio", "\\.(Interface|Blocks|ChatInterface)\\s*\\("},
-            {"dash", "\\bDash\\s*\\(|\\.layout\\s*="},
-            {"panel", "\\.servable\\s*\\(|pn\\.serve\\s*\\("},
-            {"flask", "\\brender_template\\s*\\("},
-            {"fastapi", "\\bJinja2Templates\\s*\\(|HTMLResponse"},
-    };
-    private static final Pattern[] UI_PATTERNS = compileSecond(UI_TOOLKITS);
 
     private void uiFacts(FactStore store) {
-        for (int u = 0; u < UI_TOOLKITS.length; u++) {
-            if (!usesImport(UI_TOOLKITS[u][0])) {
+        toolFacts(UI_TOOLKITS, FactType.WEB_UI, store);
+    }
+
+    /** One fact per tool whose module the file uses, at the first line with the tool's signature. */
+    private void toolFacts(List<ToolSignature> tools, FactType type, FactStore store) {
+        List<String> lines = code.lines();
+        for (ToolSignature tool : tools) {
+            if (!usesImport(tool.module())) {
                 continue;
             }
-            List<String> lines = code.lines();
             for (int i = 0; i < lines.size(); i++) {
-                if (UI_PATTERNS[u].matcher(lines.get(i)).find()) {
-                    store.add(FactType.WEB_UI, UI_TOOLKITS[u][0], new Evidence(path, code.lineNumber(i), lines.get(i)));
+                if (tool.line().matcher(lines.get(i)).find()) {
+                    store.add(type, tool.module(), new Evidence(path, code.lineNumber(i), lines.get(i)));
                     break;
                 }
             }
         }
-    }
-
-    private static Pattern[] compileSecond(String[][] table) {
-        Pattern[] out = new Pattern[table.length];
-        for (int i = 0; i < table.length; i++) {
-            out[i] = Pattern.compile(table[i][1]);
-        }
-        return out;
     }
 
     private void collectImports() {

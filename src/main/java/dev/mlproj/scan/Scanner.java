@@ -209,6 +209,18 @@ public final class Scanner {
             return;
         }
         BitSet[] candidates = queries.automaton.candidates(String.join("\n", code.lines()), wanted);
+        verify(queries, wanted, candidates, store, i -> analyzer.isImportLine(i) ? null : code.lines().get(i),
+                (i, line) -> new Evidence(path, code.lineNumber(i), line));
+    }
+
+    /**
+     * Runs each wanted pattern on its candidate lines, keeping at most a few matches per file.
+     *
+     * @param lineAt the text of a line, or null for a line patterns must not see (an import)
+     */
+    private static void verify(Queries queries, boolean[] wanted, BitSet[] candidates, FactStore store,
+                               java.util.function.IntFunction<String> lineAt,
+                               java.util.function.BiFunction<Integer, String, Evidence> evidence) {
         for (int q = 0; q < wanted.length; q++) {
             if (!wanted[q]) {
                 continue;
@@ -216,9 +228,9 @@ public final class Scanner {
             CompiledQuery query = queries.list.get(q);
             int found = 0;
             for (int i = candidates[q].nextSetBit(0); i >= 0 && found < MAX_MATCHES_PER_FILE; i = candidates[q].nextSetBit(i + 1)) {
-                String line = code.lines().get(i);
-                if (!analyzer.isImportLine(i) && query.matcher.find(line)) {
-                    store.addPatternMatch(query.query.id(), new Evidence(path, code.lineNumber(i), line));
+                String line = lineAt.apply(i);
+                if (line != null && query.matcher.find(line)) {
+                    store.addPatternMatch(query.query.id(), evidence.apply(i, line));
                     found++;
                 }
             }
@@ -238,20 +250,7 @@ public final class Scanner {
         }
         BitSet[] candidates = queries.automaton.candidates(text, wanted);
         LineIndex index = new LineIndex(text);
-        for (int q = 0; q < wanted.length; q++) {
-            if (!wanted[q]) {
-                continue;
-            }
-            CompiledQuery query = queries.list.get(q);
-            int found = 0;
-            for (int i = candidates[q].nextSetBit(0); i >= 0 && found < MAX_MATCHES_PER_FILE; i = candidates[q].nextSetBit(i + 1)) {
-                String line = index.line(i);
-                if (query.matcher.find(line)) {
-                    store.addPatternMatch(query.query.id(), new Evidence(file.path(), i + 1, line));
-                    found++;
-                }
-            }
-        }
+        verify(queries, wanted, candidates, store, index::line, (i, line) -> new Evidence(file.path(), i + 1, line));
     }
 
     /** The compiled queries of one scan and the automaton over all their literals. */
