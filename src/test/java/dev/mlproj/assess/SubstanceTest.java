@@ -117,7 +117,7 @@ class SubstanceTest {
                         # TODO use GridSearchCV and SMOTE, class_weight="balanced"
                         def fit(df):
                             clf = DecisionTreeClassifier()  # RandomizedSearchCV someday
-                            return clf.fit(df[["a"]], df["b"])
+                            return clf.fit(pd.DataFrame(df)[["a"]], df["b"])
                         """);
 
         Assessment a = assess(dir);
