@@ -31,6 +31,9 @@ final class FileInventory {
             "vendored", "_vendor", "third_party", "thirdparty", "third-party", "bower_components", ".dvc", "mlruns",
             "wandb", "lightning_logs", ".cache", "htmlcov", ".terraform", ".next", ".nuxt", ".mlproj");
 
+    /** Names of excluded directories that still count when git tracks files in them. */
+    static final Set<String> MAYBE_OUTPUT_DIRS = Set.of("build", "dist", "target");
+
     private final Path root;
     private final Tracked tracked;
     private final List<String> warnings;
@@ -91,7 +94,8 @@ final class FileInventory {
             if (attrs.isSymbolicLink()) {
                 symlink(child, childRel, realRoot, ignores, out);
             } else if (attrs.isDirectory()) {
-                if (isExcludedDirectory(child, name, childRel) || isIgnored(childRel, true, ignores) && !tracked.hasTrackedUnder(childRel)) {
+                boolean trackedWork = tracked.hasTrackedUnder(childRel);
+                if (isExcludedDirectory(child, name, childRel, trackedWork) || isIgnored(childRel, true, ignores) && !trackedWork) {
                     continue;
                 }
                 walkDirectory(child, childRel, realRoot, ignores, out);
@@ -126,8 +130,12 @@ final class FileInventory {
         }
     }
 
-    private boolean isExcludedDirectory(Path dir, String name, String rel) {
+    private boolean isExcludedDirectory(Path dir, String name, String rel, boolean trackedWork) {
         String lower = name.toLowerCase(Locale.ROOT);
+        // build/, dist/ and target/ are usually output, but a tracked one is the author's (CI and deploy code live there).
+        if (trackedWork && MAYBE_OUTPUT_DIRS.contains(lower)) {
+            return false;
+        }
         if (EXCLUDED_DIRS.contains(lower) || lower.endsWith(".egg-info") || submodules.contains(rel)) {
             return true;
         }

@@ -40,6 +40,8 @@ final class PythonAnalyzer {
     private final boolean notebook;
     private final List<PythonImport> imports = new ArrayList<>();
     private final Set<Integer> importLines = new HashSet<>();
+    /** Every line of an import statement, mapped to the imports that statement makes. */
+    private final java.util.Map<Integer, List<PythonImport>> statementImports = new java.util.HashMap<>();
     /** The code without its import statements, where a used import's name must appear. */
     private final String body;
     private final java.util.Map<String, Boolean> usedNames = new java.util.HashMap<>();
@@ -56,9 +58,21 @@ final class PythonAnalyzer {
         return imports;
     }
 
-    /** Import statements are declarations, not use; patterns never match them. */
-    boolean isImportLine(int index) {
-        return importLines.contains(index);
+    /**
+     * An import statement none of whose names is used elsewhere: patterns must not match it. A used
+     * import's line stays visible, so "from evidently import Report" counts when Report is used.
+     */
+    boolean isUnusedImportLine(int index) {
+        List<PythonImport> made = statementImports.get(index);
+        if (made == null) {
+            return false;
+        }
+        for (PythonImport imp : made) {
+            if (isUsed(imp)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when the file imports {@code module} (or a submodule) and uses the bound name. */
@@ -306,6 +320,7 @@ final class PythonAnalyzer {
             if (from.find()) {
                 String module = from.group(1);
                 StringBuilder names = new StringBuilder(from.group(2));
+                int first = i;
                 importLines.add(i);
                 // Parenthesised import lists may span lines.
                 if (names.indexOf("(") >= 0 && names.indexOf(")") < 0) {
@@ -321,19 +336,28 @@ final class PythonAnalyzer {
                 if (module.startsWith(".")) {
                     continue;
                 }
+                List<PythonImport> made = new ArrayList<>();
                 for (String part : names.toString().replace("(", " ").replace(")", " ").replace("\\", " ").split(",")) {
                     String[] words = part.trim().split("\\s+");
                     if (words.length == 0 || words[0].isEmpty()) {
                         continue;
                     }
                     String bound = words.length >= 3 && words[1].equals("as") ? words[2] : words[0];
-                    imports.add(new PythonImport(module, bound, fileLine));
+                    // "from google.cloud import aiplatform" imports google.cloud.aiplatform.
+                    String full = words[0].equals("*") ? module : module + "." + words[0];
+                    made.add(new PythonImport(full, bound, fileLine));
+                }
+                imports.addAll(made);
+                for (int at = first; at <= i; at++) {
+                    statementImports.put(at, made);
                 }
                 continue;
             }
             Matcher plain = IMPORT.matcher(line);
             if (plain.find()) {
                 importLines.add(i);
+                List<PythonImport> made = new ArrayList<>();
+                statementImports.put(i, made);
                 for (String part : plain.group(1).split(",")) {
                     String[] words = part.trim().split("\\s+");
                     if (words.length == 0 || words[0].isEmpty() || !words[0].matches("[\\w.]+")) {
@@ -341,7 +365,8 @@ final class PythonAnalyzer {
                     }
                     String module = words[0];
                     String bound = words.length >= 3 && words[1].equals("as") ? words[2] : module.split("\\.")[0];
-                    imports.add(new PythonImport(module, bound, fileLine));
+                    made.add(new PythonImport(module, bound, fileLine));
+                    imports.add(made.get(made.size() - 1));
                 }
             }
         }

@@ -127,11 +127,12 @@ public final class Scanner {
         }
         read.incrementAndGet();
         bytes.addAndGet(content.length);
-        if (looksBinary(content)) {
+        java.nio.charset.Charset bom = bomCharset(content);
+        if (bom == null && looksBinary(content)) {
             store.add(FactType.SKIPPED_FILE, "binary", Evidence.ofFile(file.path(), "binary content in a " + file.kind().name().toLowerCase(Locale.ROOT) + " file"));
             return;
         }
-        String text = new String(content, StandardCharsets.UTF_8);
+        String text = decode(content, bom);
         try {
             analyzeText(file, text, queries, store, warnings);
         } catch (RuntimeException e) {
@@ -209,7 +210,7 @@ public final class Scanner {
             return;
         }
         BitSet[] candidates = queries.automaton.candidates(String.join("\n", code.lines()), wanted);
-        verify(queries, wanted, candidates, store, i -> analyzer.isImportLine(i) ? null : code.lines().get(i),
+        verify(queries, wanted, candidates, store, i -> analyzer.isUnusedImportLine(i) ? null : code.lines().get(i),
                 (i, line) -> new Evidence(path, code.lineNumber(i), line));
     }
 
@@ -262,6 +263,28 @@ public final class Scanner {
             this.list = queries.stream().map(CompiledQuery::new).toList();
             this.automaton = LiteralAutomaton.build(list.stream().map(q -> q.prefilter).toList());
         }
+    }
+
+    /** UTF-8 and UTF-16 byte-order marks (pip freeze in PowerShell writes UTF-16); null without one. */
+    static java.nio.charset.Charset bomCharset(byte[] b) {
+        if (b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) {
+            return StandardCharsets.UTF_8;
+        }
+        if (b.length >= 2 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE) {
+            return StandardCharsets.UTF_16LE;
+        }
+        if (b.length >= 2 && (b[0] & 0xff) == 0xFE && (b[1] & 0xff) == 0xFF) {
+            return StandardCharsets.UTF_16BE;
+        }
+        return null;
+    }
+
+    static String decode(byte[] content, java.nio.charset.Charset bom) {
+        if (bom == null) {
+            return new String(content, StandardCharsets.UTF_8); // malformed bytes become U+FFFD, never an error
+        }
+        int skip = bom == StandardCharsets.UTF_8 ? 3 : 2;
+        return new String(content, skip, content.length - skip, bom);
     }
 
     /** A NUL byte in the first 8 KiB is the usual, and git's, test for binary content. */

@@ -32,8 +32,21 @@ class PythonAnalysisTest {
                 parts = train_test_split(x)
                 print(sys.argv)
                 """);
-        assertThat(store.byKey(FactType.IMPORT)).containsOnlyKeys("numpy", "sys", "sklearn.model_selection");
-        assertThat(store.byKey(FactType.UNUSED_IMPORT)).containsOnlyKeys("os", "sklearn.model_selection");
+        assertThat(store.byKey(FactType.IMPORT)).containsOnlyKeys("numpy", "sys", "sklearn.model_selection.train_test_split");
+        assertThat(store.byKey(FactType.UNUSED_IMPORT)).containsOnlyKeys("os", "sklearn.model_selection.KFold");
+    }
+
+    @Test
+    void fromImportsNameTheSubmoduleAndStayVisibleWhenUsed() {
+        String source = "from google.cloud import aiplatform\nfrom evidently.report import Report\nfrom hyperopt import fmin\n"
+                + "aiplatform.init()\nReport()\n";
+        PythonAnalyzer analyzer = new PythonAnalyzer("m.py", PythonCode.of(source), false);
+        FactStore store = new FactStore();
+        analyzer.analyze(store);
+        assertThat(store.byKey(FactType.IMPORT)).containsKeys("google.cloud.aiplatform", "evidently.report.Report");
+        assertThat(analyzer.isUnusedImportLine(0)).isFalse();
+        assertThat(analyzer.isUnusedImportLine(1)).isFalse();
+        assertThat(analyzer.isUnusedImportLine(2)).isTrue();
     }
 
     @Test

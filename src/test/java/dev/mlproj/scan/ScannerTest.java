@@ -143,4 +143,27 @@ class ScannerTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Scanner().scan(dir.resolve("nope"), List.of()))
                 .isInstanceOf(ScanException.class).hasMessageContaining("not a directory");
     }
+
+    @Test
+    void trackedBuildDirectoriesAreTheAuthorsWork(@TempDir Path dir) {
+        FixtureRepo.git(dir)
+                .file("build/Dockerfile", "FROM python:3.11\nCMD [\"python\"]\n")
+                .file("src/app.py", "x = 1\n")
+                .commit("ci lives in build/");
+        FixtureRepo.plain(dir).file("dist/pkg.whl", "zip").file("target/out.py", "x = 1\n");
+
+        assertThat(paths(scan(dir))).contains("build/Dockerfile", "src/app.py").doesNotContain("dist/pkg.whl", "target/out.py");
+    }
+
+    @Test
+    void utf16RequirementsAreDecoded(@TempDir Path dir) {
+        byte[] body = "scikit-learn==1.4\npandas\n".getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+        byte[] withBom = new byte[body.length + 2];
+        withBom[0] = (byte) 0xFF;
+        withBom[1] = (byte) 0xFE;
+        System.arraycopy(body, 0, withBom, 2, body.length);
+        FixtureRepo.plain(dir).bytes("requirements.txt", withBom);
+
+        assertThat(scan(dir).facts().byKey(FactType.DEPENDENCY)).containsOnlyKeys("scikit-learn", "pandas");
+    }
 }
