@@ -45,6 +45,7 @@ final class PythonAnalyzer {
     /** The code without its import statements, where a used import's name must appear. */
     private final String body;
     private final java.util.Map<String, Boolean> usedNames = new java.util.HashMap<>();
+    private final java.util.Map<String, Boolean> usedModules = new java.util.HashMap<>();
 
     PythonAnalyzer(String path, PythonCode code, boolean notebook) {
         this.path = path;
@@ -77,6 +78,10 @@ final class PythonAnalyzer {
 
     /** True when the file imports {@code module} (or a submodule) and uses the bound name. */
     boolean usesImport(String module) {
+        return usedModules.computeIfAbsent(module, this::computeUsesImport);
+    }
+
+    private boolean computeUsesImport(String module) {
         for (PythonImport imp : imports) {
             if (imp.isOf(module) && isUsed(imp)) {
                 return true;

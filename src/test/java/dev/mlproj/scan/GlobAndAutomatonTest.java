@@ -25,6 +25,12 @@ class GlobAndAutomatonTest {
         assertThat(Glob.anyMatches(List.of(Glob.of("*.{yml,yaml}")), "ci/x.yaml")).isTrue();
         assertThat(Glob.anyMatches(List.of(Glob.of("**/Dockerfile*")), "deploy/Dockerfile.gpu")).isTrue();
         assertThat(Glob.anyMatches(List.of(Glob.of("a+b.txt")), "a+b.txt")).isTrue();
+        assertThat(Glob.anyMatches(List.of(Glob.of("**/*batch*.py")), "src/pkg/nightly_batch_job.py")).isTrue();
+        assertThat(Glob.anyMatches(List.of(Glob.of("**/*batch*.py")), "src/batch/job.py")).isFalse();
+        assertThat(Glob.anyMatches(List.of(Glob.of("**/pipeline*.py")), "pipeline.py")).isTrue();
+        assertThat(Glob.anyMatches(List.of(Glob.of("**/pipeline*.py")), "my_pipeline.py")).isFalse();
+        assertThat(Glob.anyMatches(List.of(Glob.of("ab*ab")), "ab")).isFalse();
+        assertThat(Glob.anyMatches(List.of(Glob.of("**/MODEL_CARD*")), "docs/MODEL_CARD.md")).isTrue();
         assertThatThrownBy(() -> Glob.of("{a,b")).isInstanceOf(IllegalArgumentException.class);
     }
 
