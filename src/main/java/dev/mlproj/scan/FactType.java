@@ -13,6 +13,7 @@ public enum FactType {
     NOTEBOOK("a Jupyter notebook with at least one non-empty code cell (key: path)"),
     NOTEBOOK_EXECUTED("a notebook whose code cells carry outputs (key: path)"),
     PYTHON_MODULE("a non-test Python source file with code (key: file stem)"),
+    MODULE_ROLE("a non-test Python module whose code is mostly one pipeline role: data, features, train or evaluate (key: role)"),
     PYTHON_PACKAGE("a directory with __init__.py and at least one other module (key: package dir)"),
     MAIN_ENTRY_POINT("a Python module runnable as a program: __main__ guard or a CLI decorator (key: path)"),
     TEST_FUNCTION("a test function whose body asserts (key: path)"),

@@ -143,11 +143,44 @@ final class PythonAnalyzer {
         uiFacts(store);
     }
 
+    /** Code signals of each pipeline role; a module's role is the one with most signals, if clear. */
+    private static final String[] ROLES = {"data", "features", "train", "evaluate"};
+    private static final Pattern[] ROLE_SIGNALS = {
+            Pattern.compile("\\.read_(csv|parquet|json|excel|sql|feather|table)\\s*\\(|\\bload_dataset\\s*\\(|\\bDataLoader\\s*\\(|\\bclass\\s+\\w+\\s*\\(\\s*(torch\\.utils\\.data\\.)?(Iterable)?Dataset\\s*\\)|\\bnp\\.(load|memmap|fromfile)\\s*\\(|\\burlretrieve\\s*\\(|\\brequests\\.get\\s*\\(|\\bdef\\s+\\w*(load|download|prepare|split)_?\\w*\\s*\\("),
+            Pattern.compile("\\btransforms\\.\\w+\\s*\\(|\\b\\w*Tokenizer\\b|\\bdef\\s+(encode|decode|tokeni[sz]e|augment\\w*|\\w*features?\\w*)\\s*\\(|\\b(StandardScaler|OneHotEncoder|ColumnTransformer|SelectKBest|PolynomialFeatures)\\b|\\bbpe\\b|\\bvocab\\w*\\s*="),
+            Pattern.compile("\\boptimizer\\.(step|zero_grad)\\s*\\(|\\.backward\\s*\\(|\\.fit\\s*\\(|\\bfor\\s+\\w*epoch\\w*\\s+in\\b|\\blr_scheduler\\b|\\boptim\\.\\w+\\s*\\(|\\bTrainer\\s*\\(|\\bdef\\s+train\\w*\\s*\\("),
+            Pattern.compile("\\b(accuracy_score|f1_score|roc_auc_score|confusion_matrix|classification_report|mean_squared_error)\\b|\\bdef\\s+\\w*(evaluate|eval|validate|estimate_loss|test)\\w*\\s*\\(|\\b(val|test|eval)_(loss|acc|accuracy)\\b|\\btop[15]\\b|\\bperplexity\\b|\\bmodel\\.eval\\s*\\(")};
+
+    private void roleFacts(FactStore store) {
+        int[] counts = new int[ROLES.length];
+        for (String line : code.lines()) {
+            for (int r = 0; r < ROLES.length; r++) {
+                if (ROLE_SIGNALS[r].matcher(line).find()) {
+                    counts[r]++;
+                }
+            }
+        }
+        int best = -1;
+        boolean tie = false;
+        for (int r = 0; r < ROLES.length; r++) {
+            if (best < 0 || counts[r] > counts[best]) {
+                best = r;
+                tie = false;
+            } else if (counts[r] == counts[best]) {
+                tie = true;
+            }
+        }
+        if (counts[best] >= 2 && !tie) {
+            store.add(FactType.MODULE_ROLE, ROLES[best], Evidence.ofFile(path, counts[best] + " " + ROLES[best] + " signals"));
+        }
+    }
+
     private void moduleFacts(FactStore store) {
         String name = path.substring(path.lastIndexOf('/') + 1);
         String stem = name.endsWith(".py") ? name.substring(0, name.length() - 3) : name;
         if (!isTestFile() && !stem.equals("__init__") && !stem.equals("setup") && !stem.equals("conftest")) {
             store.add(FactType.PYTHON_MODULE, stem.toLowerCase(Locale.ROOT), Evidence.ofFile(path, stem));
+            roleFacts(store);
         }
         List<String> lines = code.lines();
         for (int i = 0; i < lines.size(); i++) {

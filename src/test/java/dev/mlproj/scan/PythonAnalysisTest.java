@@ -114,4 +114,24 @@ class PythonAnalysisTest {
         FactStore locust = analyze("locustfile.py", "from locust import HttpUser, task\nclass U(HttpUser):\n    @task\n    def p(self):\n        self.client.get('/')\n");
         assertThat(locust.byKey(FactType.LOAD_TEST)).containsOnlyKeys("locust");
     }
+
+    @Test
+    void aModuleGetsTheRoleItsCodeMostlyPlays() {
+        FactStore train = analyze("src/pkg/engine.py", """
+                import torch
+                def train(model, loader, optimizer):
+                    for epoch in range(3):
+                        loss = model(next(iter(loader)))
+                        loss.backward()
+                        optimizer.step()
+                """);
+        assertThat(train.byKey(FactType.MODULE_ROLE)).containsOnlyKeys("train");
+        FactStore data = analyze("src/pkg/things.py", """
+                import pandas as pd
+                def load_orders(path):
+                    return pd.read_csv(path)
+                """);
+        assertThat(data.byKey(FactType.MODULE_ROLE)).containsOnlyKeys("data");
+        assertThat(analyze("src/pkg/util.py", "def add(a, b):\n    return a + b\n").byKey(FactType.MODULE_ROLE)).isEmpty();
+    }
 }
