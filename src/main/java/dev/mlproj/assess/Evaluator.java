@@ -203,7 +203,10 @@ public final class Evaluator {
             FocusArea area = rubric.focusArea(dominant).orElse(null);
             if (area != null) {
                 for (FocusArea.SplitRange range : area.split()) {
-                    double actual = range.areas().stream().mapToDouble(a -> shares.getOrDefault(a, 0.0)).sum();
+                    double actual = 0;
+                    for (String a : range.areas()) {
+                        actual += shares.getOrDefault(a, 0.0);
+                    }
                     comparison.add(new FocusReport.SplitComparison(range.label(), range.min(), range.max(),
                             (int) Math.round(actual * 100)));
                 }

@@ -25,10 +25,6 @@ final class LineIndex {
         }
     }
 
-    int lineCount() {
-        return starts.length;
-    }
-
     String line(int index) {
         int end = index + 1 < starts.length ? starts[index + 1] - 1 : text.length();
         return text.substring(starts[index], end);
