@@ -1,6 +1,6 @@
 package dev.mlproj.cli;
 
-import dev.mlproj.rubric.ConfigException;
+import dev.mlproj.config.ConfigException;
 import dev.mlproj.rubric.Criterion;
 import dev.mlproj.rubric.Rubric;
 import dev.mlproj.rubric.RubricLoader;

@@ -1,5 +1,7 @@
 package dev.mlproj.rubric;
 
+import dev.mlproj.config.YamlNode;
+
 import com.google.re2j.Pattern;
 import dev.mlproj.scan.FactType;
 

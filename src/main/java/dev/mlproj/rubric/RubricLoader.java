@@ -1,5 +1,10 @@
 package dev.mlproj.rubric;
 
+import dev.mlproj.config.YamlReader;
+import dev.mlproj.config.YamlNode;
+import dev.mlproj.config.Fields;
+import dev.mlproj.config.ConfigException;
+
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.mlproj.scan.FactType;

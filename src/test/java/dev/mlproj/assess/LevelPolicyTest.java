@@ -1,6 +1,6 @@
 package dev.mlproj.assess;
 
-import dev.mlproj.rubric.ConfigException;
+import dev.mlproj.config.ConfigException;
 import dev.mlproj.rubric.Rubric;
 import dev.mlproj.rubric.RubricLoader;
 import dev.mlproj.scan.Evidence;

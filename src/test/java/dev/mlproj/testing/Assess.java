@@ -4,7 +4,7 @@ import dev.mlproj.assess.Assessment;
 import dev.mlproj.assess.CriterionResult;
 import dev.mlproj.assess.Evaluator;
 import dev.mlproj.assess.Outcome;
-import dev.mlproj.rubric.ConfigException;
+import dev.mlproj.config.ConfigException;
 import dev.mlproj.rubric.Rubric;
 import dev.mlproj.rubric.RubricLoader;
 import dev.mlproj.scan.RepoFacts;

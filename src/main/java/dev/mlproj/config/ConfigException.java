@@ -1,4 +1,4 @@
-package dev.mlproj.rubric;
+package dev.mlproj.config;
 
 /** A rubric or configuration file is invalid; the message starts with "file:line:col:". */
 public final class ConfigException extends Exception {

@@ -1,4 +1,4 @@
-package dev.mlproj.rubric;
+package dev.mlproj.config;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -9,14 +9,14 @@ import java.util.Set;
  * Strict, positioned access to the keys of one YAML mapping. Every key must be consumed: {@link #done()}
  * rejects any the schema does not know, naming where it was written and what was expected.
  */
-final class Fields {
+public final class Fields {
 
     private final String file;
     private final YamlNode.Mapping mapping;
     private final String what;
     private final Set<String> known = new LinkedHashSet<>();
 
-    Fields(String file, YamlNode node, String what) throws ConfigException {
+    public Fields(String file, YamlNode node, String what) throws ConfigException {
         this.file = file;
         this.what = what;
         if (!(node instanceof YamlNode.Mapping m)) {
@@ -25,26 +25,26 @@ final class Fields {
         this.mapping = m;
     }
 
-    YamlNode.Location at() {
+    public YamlNode.Location at() {
         return mapping.at();
     }
 
-    String file() {
+    public String file() {
         return file;
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         known.add(key);
         return mapping.entries().containsKey(key);
     }
 
-    YamlNode node(String key) {
+    public YamlNode node(String key) {
         known.add(key);
         YamlNode.Mapping.Entry e = mapping.entries().get(key);
         return e == null ? null : e.value();
     }
 
-    YamlNode require(String key) throws ConfigException {
+    public YamlNode require(String key) throws ConfigException {
         YamlNode node = node(key);
         if (node == null || isNull(node)) {
             throw new ConfigException(file, mapping.at(), what + " is missing required key '" + key + "'");
@@ -52,25 +52,25 @@ final class Fields {
         return node;
     }
 
-    String string(String key) throws ConfigException {
+    public String string(String key) throws ConfigException {
         return asString(require(key), key);
     }
 
-    String optionalString(String key) throws ConfigException {
+    public String optionalString(String key) throws ConfigException {
         YamlNode node = node(key);
         return node == null || isNull(node) ? null : asString(node, key);
     }
 
-    int integer(String key, int min, int max) throws ConfigException {
+    public int integer(String key, int min, int max) throws ConfigException {
         return asInteger(require(key), key, min, max);
     }
 
-    int optionalInteger(String key, int fallback, int min, int max) throws ConfigException {
+    public int optionalInteger(String key, int fallback, int min, int max) throws ConfigException {
         YamlNode node = node(key);
         return node == null || isNull(node) ? fallback : asInteger(node, key, min, max);
     }
 
-    double number(String key, double min, double max) throws ConfigException {
+    public double number(String key, double min, double max) throws ConfigException {
         YamlNode node = require(key);
         if (node instanceof YamlNode.Scalar s && (s.type() == YamlNode.Scalar.Type.INTEGER || s.type() == YamlNode.Scalar.Type.FLOAT)) {
             double value = Double.parseDouble(s.text());
@@ -82,7 +82,7 @@ final class Fields {
         throw new ConfigException(file, node.at(), "'" + key + "' must be a number, not " + node.describe());
     }
 
-    List<String> stringList(String key) throws ConfigException {
+    public List<String> stringList(String key) throws ConfigException {
         YamlNode node = node(key);
         if (node == null || isNull(node)) {
             return List.of();
@@ -90,7 +90,7 @@ final class Fields {
         return asStringList(node, key);
     }
 
-    List<String> asStringList(YamlNode node, String key) throws ConfigException {
+    public List<String> asStringList(YamlNode node, String key) throws ConfigException {
         if (node instanceof YamlNode.Scalar) {
             return List.of(asString(node, key));
         }
@@ -104,7 +104,7 @@ final class Fields {
         return out;
     }
 
-    String asString(YamlNode node, String key) throws ConfigException {
+    public String asString(YamlNode node, String key) throws ConfigException {
         if (node instanceof YamlNode.Scalar s && s.type() != YamlNode.Scalar.Type.NULL) {
             if (s.type() != YamlNode.Scalar.Type.STRING) {
                 throw new ConfigException(file, node.at(), "'" + key + "' must be a string, not " + node.describe() + " (quote it)");
@@ -114,7 +114,7 @@ final class Fields {
         throw new ConfigException(file, node.at(), "'" + key + "' must be a string, not " + node.describe());
     }
 
-    int asInteger(YamlNode node, String key, int min, int max) throws ConfigException {
+    public int asInteger(YamlNode node, String key, int min, int max) throws ConfigException {
         if (node instanceof YamlNode.Scalar s && s.type() == YamlNode.Scalar.Type.INTEGER) {
             long value;
             try {
@@ -131,7 +131,7 @@ final class Fields {
     }
 
     /** Rejects keys the schema does not know. */
-    void done() throws ConfigException {
+    public void done() throws ConfigException {
         for (var entry : mapping.entries().entrySet()) {
             if (!known.contains(entry.getKey())) {
                 throw new ConfigException(file, entry.getValue().keyAt(), "unknown key '" + entry.getKey() + "' in " + what

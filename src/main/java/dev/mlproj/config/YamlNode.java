@@ -1,4 +1,4 @@
-package dev.mlproj.rubric;
+package dev.mlproj.config;
 
 import java.util.LinkedHashMap;
 import java.util.List;

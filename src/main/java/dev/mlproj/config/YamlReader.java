@@ -1,4 +1,4 @@
-package dev.mlproj.rubric;
+package dev.mlproj.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class YamlReader {
 
-    static final int MAX_BYTES = 4 * 1024 * 1024;
+    public static final int MAX_BYTES = 4 * 1024 * 1024;
     private static final int MAX_DEPTH = 64;
 
     private final YAMLFactory factory;
