@@ -1,0 +1,150 @@
+package dev.mlproj.scaffold;
+
+import dev.mlproj.config.ConfigException;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The {@code templates/} tree: built into the jar, or a directory given with {@code --templates}.
+ * Level {@code N}'s skeleton lives in {@code levelN/} (manifest.yaml, base/, focus/AREA/); shared layers
+ * anywhere else under the root.
+ */
+public final class TemplateLibrary implements Closeable {
+
+    /** A file found in a template tree. @param relative its path inside that tree, '/'-separated */
+    public record TemplateFile(String source, String relative, Path path) { }
+
+    private static final String PROBE = "/templates/level1/manifest.yaml";
+
+    private final Path root;
+    private final FileSystem ownedFileSystem;
+    private final String origin;
+
+    private TemplateLibrary(Path root, FileSystem ownedFileSystem, String origin) {
+        this.root = root;
+        this.ownedFileSystem = ownedFileSystem;
+        this.origin = origin;
+    }
+
+    /** The templates packaged with mlproj. */
+    public static TemplateLibrary builtin() throws ConfigException {
+        URL probe = TemplateLibrary.class.getResource(PROBE);
+        if (probe == null) {
+            throw new ConfigException("built-in templates missing from the jar (" + PROBE + ")");
+        }
+        try {
+            URI uri = probe.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                FileSystem fs = FileSystems.newFileSystem(uri, Map.of());
+                return new TemplateLibrary(fs.getPath("/templates"), fs, "built-in");
+            }
+            return new TemplateLibrary(Path.of(uri).getParent().getParent(), null, "built-in");
+        } catch (URISyntaxException | IOException e) {
+            throw new ConfigException("built-in templates could not be opened: " + e.getMessage());
+        }
+    }
+
+    public static TemplateLibrary fromDirectory(Path dir) throws ConfigException {
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigException("--templates " + dir + ": not a directory");
+        }
+        if (!Files.isRegularFile(dir.resolve("level1").resolve("manifest.yaml"))) {
+            throw new ConfigException("--templates " + dir + ": not a templates tree (no level1/manifest.yaml)");
+        }
+        return new TemplateLibrary(dir.toAbsolutePath().normalize(), null, dir.toString());
+    }
+
+    public String origin() {
+        return origin;
+    }
+
+    public boolean hasLevel(int level) {
+        return Files.isRegularFile(root.resolve("level" + level).resolve("manifest.yaml"));
+    }
+
+    public TemplateManifest manifest(int level) throws ConfigException {
+        String name = "level" + level + "/manifest.yaml";
+        Path file = root.resolve("level" + level).resolve("manifest.yaml");
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(origin + " templates have no level " + level + " (" + name + ")");
+        }
+        try {
+            return TemplateManifest.parse("templates/" + name, Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ConfigException("templates/" + name + ": could not be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Every regular file under {@code tree} (relative to the root), sorted by path; an absent tree is
+     * empty. Symbolic links in a template tree are refused: a template must not smuggle in a file from
+     * elsewhere on the machine.
+     */
+    public List<TemplateFile> files(String tree) throws ConfigException {
+        if (!TemplatePaths.isSafeRelative(tree)) {
+            throw new ConfigException("template tree '" + tree + "' is not a relative path inside templates/");
+        }
+        Path dir = root.resolve(tree);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        TreeMap<String, TemplateFile> found = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (Files.isSymbolicLink(p)) {
+                    throw new ConfigException("templates/" + tree + "/" + relative(dir, p) + ": symbolic links are not allowed in templates");
+                }
+                if (Files.isRegularFile(p)) {
+                    String rel = relative(dir, p);
+                    found.put(rel, new TemplateFile(tree + "/" + rel, rel, p));
+                }
+            }
+        } catch (IOException e) {
+            throw new ConfigException("templates/" + tree + ": could not be listed: " + e.getMessage());
+        }
+        return new ArrayList<>(found.values());
+    }
+
+    /** Level numbers with a manifest, ascending. */
+    public List<Integer> levels() {
+        List<Integer> levels = new ArrayList<>();
+        for (int level = 1; level <= 9; level++) {
+            if (hasLevel(level)) {
+                levels.add(level);
+            }
+        }
+        return levels;
+    }
+
+    private static String relative(Path dir, Path p) {
+        StringBuilder out = new StringBuilder();
+        for (Path part : dir.relativize(p)) {
+            if (!out.isEmpty()) {
+                out.append('/');
+            }
+            out.append(part.toString());
+        }
+        return out.toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (ownedFileSystem != null) {
+            ownedFileSystem.close();
+        }
+    }
+}
