@@ -1,15 +1,9 @@
 package dev.mlproj.cli;
 
 import dev.mlproj.assess.Assessment;
-import dev.mlproj.assess.Evaluator;
 import dev.mlproj.report.JsonReport;
 import dev.mlproj.report.Style;
 import dev.mlproj.report.TextReport;
-import dev.mlproj.rubric.Rubric;
-import dev.mlproj.rubric.RubricLoader;
-import dev.mlproj.scan.RepoFacts;
-import dev.mlproj.scan.ScanException;
-import dev.mlproj.scan.Scanner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -55,20 +48,8 @@ public final class AssessCommand implements Callable<Integer> {
         if (minLevel != null && (minLevel < 0 || minLevel > 5)) {
             throw new UserException(ExitCode.USAGE, "--min-level must be between 0 and 5, not " + minLevel);
         }
-        if (!Files.exists(path)) {
-            throw new UserException(ExitCode.UNREADABLE, path + ": no such file or directory");
-        }
-        if (!Files.isDirectory(path)) {
-            throw new UserException(ExitCode.UNREADABLE, path + ": not a directory");
-        }
-        Rubric rubric = rubricOptions.load();
-        RepoFacts facts;
-        try {
-            facts = new Scanner().scan(path, RubricLoader.queries(rubric));
-        } catch (ScanException e) {
-            throw new UserException(ExitCode.UNREADABLE, e.getMessage());
-        }
-        Assessment assessment = new Evaluator(rubric).evaluate(facts, null);
+        Assessor.requireDirectory(path);
+        Assessment assessment = Assessor.assess(path, rubricOptions.load());
         String display = path.toString();
         String report = switch (format) {
             case json -> JsonReport.render(assessment, display, Version.get());

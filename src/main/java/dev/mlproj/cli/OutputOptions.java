@@ -36,30 +36,29 @@ public final class OutputOptions {
             out.flush();
             return;
         }
-        Path target = output.toAbsolutePath();
-        Path dir = target.getParent();
-        Path temp = null;
         try {
-            if (dir != null) {
-                Files.createDirectories(dir);
-            }
-            temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            Files.writeString(temp, content, StandardCharsets.UTF_8);
+            writeAtomically(output, content.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UserException(ExitCode.UNREADABLE, "--output " + output + ": cannot write (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+    }
+
+    /** Writes through a temporary file in the same directory and a rename, so no reader ever sees half of it. */
+    static void writeAtomically(Path file, byte[] content) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        try {
+            Files.write(temp, content);
             try {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-        } catch (IOException e) {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the original failure is the one worth reporting
-                }
-            }
-            throw new UserException(ExitCode.UNREADABLE, "--output " + output + ": cannot write (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        } finally {
+            Files.deleteIfExists(temp);
         }
     }
 }

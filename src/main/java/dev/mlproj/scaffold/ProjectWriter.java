@@ -58,16 +58,17 @@ public final class ProjectWriter {
                 move(staging, dir);
                 return;
             }
-            List<Path> moved = new ArrayList<>();
+            int moved = 0;
             try {
                 for (PlannedFile f : files) {
                     Path to = dir.resolve(f.path());
                     Files.createDirectories(to.getParent());
+                    Files.deleteIfExists(to); // --force: a file at the same path is replaced (links were refused above)
                     move(staging.resolve(f.path()), to);
-                    moved.add(to);
+                    moved++;
                 }
             } catch (IOException e) {
-                throw ScaffoldException.failed("writing into " + target + " failed after " + moved.size() + " of "
+                throw ScaffoldException.failed("writing into " + target + " failed after " + moved + " of "
                         + files.size() + " files: " + describe(e));
             }
         } catch (IOException e) {
@@ -118,6 +119,34 @@ public final class ProjectWriter {
             throw ScaffoldException.failed("adding files to " + root + " failed, nothing was kept: " + describe(e));
         } finally {
             deleteTree(staging);
+        }
+    }
+
+    /** Replaces one file (mlproj's own record) through a temporary file and a rename; never through a link. */
+    public static void replaceFile(Path root, PlannedFile file) throws ScaffoldException {
+        Path dir = root.toAbsolutePath().normalize();
+        checkNoLinks(dir, file.path());
+        Path target = dir.resolve(file.path());
+        Path temp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+            Files.write(temp, file.content());
+            try {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw ScaffoldException.failed("cannot write " + file.path() + ": " + describe(e));
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // nothing more to undo
+                }
+            }
         }
     }
 

@@ -47,6 +47,7 @@ public record TemplateManifest(String title, String description, List<String> la
                 Fields entry = new Fields(file, item, "a 'provides' entry");
                 String criterion = entry.string("criterion");
                 List<String> files = entry.stringList("files");
+                entry.done();
                 if (files.isEmpty()) {
                     throw new ConfigException(file, item.at(), "'provides' entry for " + criterion + " lists no files");
                 }
@@ -55,7 +56,6 @@ public record TemplateManifest(String title, String description, List<String> la
                         throw new ConfigException(file, item.at(), "file '" + path + "' must be a relative path inside the project");
                     }
                 }
-                entry.done();
                 provides.add(new Provision(criterion, files));
             }
         }

@@ -1,0 +1,158 @@
+package dev.mlproj.cli;
+
+import dev.mlproj.assess.Assessment;
+import dev.mlproj.assess.CriterionResult;
+import dev.mlproj.config.ConfigException;
+import dev.mlproj.rubric.Rubric;
+import dev.mlproj.scaffold.BranchCommitter;
+import dev.mlproj.scaffold.NextPlanner;
+import dev.mlproj.scaffold.PlannedFile;
+import dev.mlproj.scaffold.ProjectWriter;
+import dev.mlproj.scaffold.RepoLayout;
+import dev.mlproj.scaffold.ScaffoldException;
+import dev.mlproj.scaffold.ScaffoldRecord;
+import dev.mlproj.scaffold.TemplateLibrary;
+import dev.mlproj.scaffold.TemplateVariables;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+@Command(name = "next", mixinStandardHelpOptions = true,
+        description = {"Add the files that provide what the next level is missing, adapted to the repository's",
+                "package and layout. Never overwrites: an existing file is reported as a conflict and left alone."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:planned or written (also when nothing is missing)", "2:bad option, rubric or template; --branch exists",
+                "3:the repository could not be read or written"})
+public final class NextCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "Repository (default: the current directory).")
+    Path path = Path.of(".");
+
+    @Option(names = "--focus", paramLabel = "AREA",
+            description = "Also add the next level's pieces for this focus area's walkthrough criteria: ${COMPLETION-CANDIDATES}.")
+    NewCommand.Focus focus;
+
+    @Option(names = "--dry-run", description = "Print the plan (each file and the criteria it satisfies); write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--branch", paramLabel = "NAME",
+            description = "Commit the additions to a new branch NAME (from HEAD) instead of the working tree; your branch, index and files stay as they are.")
+    String branch;
+
+    @Mixin
+    RubricOptions rubricOptions;
+
+    @Mixin
+    TemplateOptions templateOptions;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Rubric rubric = rubricOptions.load();
+        Assessment before = Assessor.assess(path, rubric);
+        if (before.atTop()) {
+            out.printf("%s is at level %d, the top: nothing to add.%n", path, before.level());
+            out.flush();
+            return ExitCode.OK;
+        }
+        int target = before.nextLevel();
+        List<String> missing = missing(before);
+        RepoLayout layout = RepoLayout.detect(path);
+        String focusId = focus != null ? focus.name() : before.focus().dominant() != null ? before.focus().dominant() : "architecture";
+        NextPlanner.NextPlan plan;
+        try (TemplateLibrary library = templateOptions.open()) {
+            plan = new NextPlanner(library).plan(path.toAbsolutePath().normalize(), target, focus == null ? null : focusId, missing,
+                    TemplateVariables.of(layout.project(), layout.packageDir(), target, focusId, Version.get()));
+        } catch (ConfigException e) {
+            throw new UserException(ExitCode.USAGE, e.getMessage());
+        }
+        printPlan(out, before, plan, layout);
+        List<PlannedFile> files = plan.toWrite();
+        if (dryRun || files.isEmpty()) {
+            out.println(dryRun ? "Dry run: nothing was written." : "Nothing to write.");
+            out.flush();
+            return ExitCode.OK;
+        }
+        String command = "next (level " + before.level() + " -> " + target + ")";
+        try {
+            if (branch != null) {
+                String id = BranchCommitter.commit(path, branch, files, recordFile(files, command),
+                        "mlproj next: level " + target + " pieces\n\nAdded by mlproj " + Version.get() + " for: "
+                                + String.join(", ", criteriaOf(files)) + "\n");
+                out.printf("Committed %d files to branch %s (%s); your working tree and current branch are unchanged.%n",
+                        files.size(), branch, id.substring(0, 12));
+                out.printf("Review with: git switch %s%n", branch);
+            } else {
+                ProjectWriter.addFiles(path, files);
+                writeRecord(files, command);
+                Assessment after = Assessor.assess(path, rubric);
+                out.printf("Wrote %d files. Level now: %d (was %d).%n", files.size(), after.level(), before.level());
+            }
+        } catch (ScaffoldException e) {
+            throw new UserException(e.refused() ? ExitCode.USAGE : ExitCode.UNREADABLE, e.getMessage());
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    /** What the next level needs, then (with --focus) that area's unmet walkthrough criteria. */
+    private List<String> missing(Assessment a) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (CriterionResult r : a.next()) {
+            ids.add(r.criterion().id());
+        }
+        if (focus != null) {
+            for (CriterionResult r : a.walkthrough()) {
+                if (!r.isMet() && r.isApplicable() && r.criterion().focus().equals(focus.name())) {
+                    ids.add(r.criterion().id());
+                }
+            }
+        }
+        return new ArrayList<>(ids);
+    }
+
+    private void printPlan(PrintWriter out, Assessment before, NextPlanner.NextPlan plan, RepoLayout layout) {
+        out.printf("%s: level %d -> %d. Package: %s (in %s).%n", path, before.level(), plan.targetLevel(),
+                layout.project().pkg(), layout.packageDir());
+        if (plan.steps().isEmpty()) {
+            out.println("No template provides what is missing.");
+        }
+        for (NextPlanner.Step step : plan.steps()) {
+            out.printf("  %-9s %-44s %s%n", step.conflict() ? "conflict" : "create", step.file().path(),
+                    String.join(", ", step.file().criteria()) + (step.conflict() ? " (exists; left alone)" : ""));
+        }
+        if (!plan.uncovered().isEmpty()) {
+            out.println("Still to do by hand (see `mlproj explain ID`): " + String.join(", ", plan.uncovered()));
+        }
+    }
+
+    private static List<String> criteriaOf(List<PlannedFile> files) {
+        Set<String> ids = new LinkedHashSet<>();
+        files.forEach(f -> ids.addAll(f.criteria()));
+        return new ArrayList<>(ids);
+    }
+
+    private PlannedFile recordFile(List<PlannedFile> files, String command) throws IOException {
+        ScaffoldRecord merged = ScaffoldRecord.read(path).merge(ScaffoldRecord.of(files, command));
+        return new PlannedFile(ScaffoldRecord.PATH, merged.toJson("mlproj " + Version.get()), "mlproj", List.of());
+    }
+
+    private void writeRecord(List<PlannedFile> files, String command) throws IOException, ScaffoldException {
+        ProjectWriter.replaceFile(path, recordFile(files, command));
+    }
+}

@@ -1,0 +1,27 @@
+package dev.mlproj.scaffold;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ProjectNameTest {
+
+    @Test
+    void derivesAnImportablePackageAndATitle() {
+        ProjectName p = ProjectName.parse("Churn-Model.v2");
+        assertThat(p.pkg()).isEqualTo("churn_model_v2");
+        assertThat(p.title()).isEqualTo("Churn Model V2");
+        assertThat(ProjectName.parse("fraud__detector").pkg()).isEqualTo("fraud_detector");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "../x", "/abs", "a/b", "a\\b", ".", "..", "1model", "-x", "con", "NUL.txt",
+            "test", "tests", "pandas", "import", "my project", "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcde"})
+    void refusesUnsafeOrReservedNames(String name) {
+        assertThatThrownBy(() -> ProjectName.parse(name)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NAME");
+    }
+}
