@@ -12,11 +12,18 @@ import java.util.List;
  * @param researchTrack true when the level was reached through the research track
  * @param next        unmet criteria the next level needs, most valuable first
  * @param walkthrough the walkthrough-readiness criteria (seeds 001/002), which never move the level
+ * @param scaffold    generated files still untouched, and whether they were discounted
  */
 public record Assessment(Rubric rubric, RepoFacts facts, boolean mlProject, int level, boolean researchTrack,
                          List<LevelProgress> progress, FocusReport focus, List<String> roles,
                          List<CriterionResult> results, List<CriterionResult> next, List<CriterionResult> walkthrough,
-                         double walkthroughScore) {
+                         double walkthroughScore, ScaffoldStatus scaffold) {
+
+    /** The same verdict with its scaffold provenance attached (the evaluator itself reads no files). */
+    public Assessment withScaffold(ScaffoldStatus status) {
+        return new Assessment(rubric, facts, mlProject, level, researchTrack, progress, focus, roles, results, next,
+                walkthrough, walkthroughScore, status);
+    }
 
     public LevelProgress progressOf(int level) {
         return progress.stream().filter(p -> p.level() == level).findFirst().orElse(null);

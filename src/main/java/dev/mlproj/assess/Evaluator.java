@@ -70,7 +70,8 @@ public final class Evaluator {
         List<CriterionResult> walkthrough = results.stream().filter(r -> r.criterion().isWalkthrough()).toList();
         return new Assessment(rubric, facts, mlProject, level, researchTrack, List.copyOf(progress),
                 focus(results, level, declaredFocus), roles(level, ladder, researchTrack),
-                levelResults, next(levelResults, progress, level), walkthrough, weightedFraction(walkthrough));
+                levelResults, next(levelResults, progress, level), walkthrough, weightedFraction(walkthrough),
+                ScaffoldStatus.NONE);
     }
 
     private static Verdict verdictOf(Criterion c, DetectorEvaluator detectors, Map<String, Verdict> cache) {

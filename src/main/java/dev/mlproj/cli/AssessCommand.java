@@ -49,7 +49,7 @@ public final class AssessCommand implements Callable<Integer> {
             throw new UserException(ExitCode.USAGE, "--min-level must be between 0 and 5, not " + minLevel);
         }
         Assessor.requireDirectory(path);
-        Assessment assessment = Assessor.assess(path, rubricOptions.load());
+        Assessment assessment = Assessor.assess(path, rubricOptions.load(), minLevel != null);
         String display = path.toString();
         String report = switch (format) {
             case json -> JsonReport.render(assessment, display, Version.get());

@@ -2,14 +2,19 @@ package dev.mlproj.cli;
 
 import dev.mlproj.assess.Assessment;
 import dev.mlproj.assess.Evaluator;
+import dev.mlproj.assess.ScaffoldStatus;
 import dev.mlproj.rubric.Rubric;
 import dev.mlproj.rubric.RubricLoader;
+import dev.mlproj.scaffold.ScaffoldRecord;
 import dev.mlproj.scan.RepoFacts;
 import dev.mlproj.scan.ScanException;
 import dev.mlproj.scan.Scanner;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 
 /** Scan then judge: the one way every command assesses a repository, with the errors mapped for the user. */
 final class Assessor {
@@ -27,13 +32,26 @@ final class Assessor {
     }
 
     static Assessment assess(Path path, Rubric rubric) {
+        return assess(path, rubric, false);
+    }
+
+    /** @param gate true at a CI gate: generated files nobody has touched are left out and earn nothing */
+    static Assessment assess(Path path, Rubric rubric, boolean gate) {
         requireDirectory(path);
+        Set<String> untouched = Set.of();
+        String problem = null;
+        try {
+            untouched = ScaffoldRecord.read(path).untouched(path);
+        } catch (IOException e) {
+            problem = e.getMessage() + "; scaffold provenance not checked";
+        }
         RepoFacts facts;
         try {
-            facts = new Scanner().scan(path, RubricLoader.queries(rubric));
+            facts = new Scanner().scan(path, RubricLoader.queries(rubric), gate ? untouched : Set.of());
         } catch (ScanException e) {
             throw new UserException(ExitCode.UNREADABLE, e.getMessage());
         }
-        return new Evaluator(rubric).evaluate(facts, null);
+        return new Evaluator(rubric).evaluate(facts, null)
+                .withScaffold(new ScaffoldStatus(List.copyOf(untouched), gate && !untouched.isEmpty(), problem));
     }
 }

@@ -72,6 +72,10 @@ public final class JsonReport {
         for (CriterionResult r : a.walkthrough()) {
             (r.isMet() ? wMet : wMissing).add(r.criterion().id());
         }
+        ObjectNode scaffold = root.putObject("scaffold");
+        ArrayNode untouched = scaffold.putArray("untouched");
+        a.scaffold().untouched().forEach(untouched::add);
+        scaffold.put("discounted", a.scaffold().discounted());
         git(root.putObject("git"), a.facts().git());
         ObjectNode scan = root.putObject("scan");
         scan.put("files", a.facts().files().size());
@@ -79,6 +83,9 @@ public final class JsonReport {
         scan.put("bytesRead", a.facts().bytesRead());
         ArrayNode warnings = root.putArray("warnings");
         a.facts().warnings().forEach(warnings::add);
+        if (a.scaffold().problem() != null) {
+            warnings.add(a.scaffold().problem());
+        }
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
@@ -41,6 +42,14 @@ public final class Scanner {
     }
 
     public RepoFacts scan(Path root, List<PatternQuery> queries) throws ScanException {
+        return scan(root, queries, Set.of());
+    }
+
+    /**
+     * @param excluded paths (relative, '/'-separated) to leave out as if they were absent: at a CI gate,
+     *                 generated files nobody has touched earn no credit
+     */
+    public RepoFacts scan(Path root, List<PatternQuery> queries, Set<String> excluded) throws ScanException {
         if (!Files.isDirectory(root)) {
             throw new ScanException(root + ": not a directory");
         }
@@ -48,10 +57,13 @@ public final class Scanner {
         GitReader git = GitReader.open(root, warnings);
         try {
             FileInventory.Tracked tracked = git == null ? NOT_TRACKED : git.tracked();
-            FileInventory inventory = new FileInventory(root, tracked, git == null ? java.util.Set.of() : git.submodules(), warnings);
+            FileInventory inventory = new FileInventory(root, tracked, git == null ? Set.of() : git.submodules(), warnings);
             List<RepoFile> files;
             try {
                 files = inventory.walk(git == null ? List.of() : git.inheritedIgnores(warnings));
+                if (!excluded.isEmpty()) {
+                    files = files.stream().filter(f -> !excluded.contains(f.path())).toList();
+                }
             } catch (IOException e) {
                 throw new ScanException(root + ": could not be read (" + e.getMessage() + ")");
             }

@@ -1,6 +1,7 @@
 package dev.mlproj.scaffold;
 
 import dev.mlproj.testing.FixtureRepo;
+import dev.mlproj.testing.TemplateTree;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package dev.mlproj.scaffold;
+package dev.mlproj.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,16 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Builds a small templates/ tree in a temp dir, so generator tests do not depend on the real templates. */
-final class TemplateTree {
+public final class TemplateTree {
 
     private final Path root;
 
-    TemplateTree(Path root) {
+    public TemplateTree(Path root) {
         this.root = root;
     }
 
     /** Two levels; level 2 builds on a shared layer and provides two criteria for `next`. */
-    static TemplateTree standard(Path root) {
+    public static TemplateTree standard(Path root) {
         return new TemplateTree(root)
                 .file("level1/manifest.yaml", "title: Notebook\ndescription: A notebook.\n")
                 .file("level1/base/README.md.mustache", "# {{title}}\n")
@@ -41,7 +41,7 @@ final class TemplateTree {
                 .file("level2/focus/data/{{packageDir}}/validate.py.mustache", "# validation for {{name}}\n");
     }
 
-    TemplateTree file(String path, String content) {
+    public TemplateTree file(String path, String content) {
         try {
             Path p = root.resolve(path);
             Files.createDirectories(p.getParent());
@@ -52,7 +52,7 @@ final class TemplateTree {
         }
     }
 
-    Path root() {
+    public Path root() {
         return root;
     }
 }
