@@ -22,6 +22,8 @@ public final class TemplateVariables {
         vars.put("name", project.name());
         vars.put("package", project.pkg());
         vars.put("packageDir", packageDir);
+        int slash = packageDir.lastIndexOf('/');
+        vars.put("sourceRoot", slash < 0 ? "." : packageDir.substring(0, slash)); // what PYTHONPATH needs: "." or "src"
         vars.put("title", project.title());
         vars.put("level", level);
         vars.put("focus", focus);

@@ -1,0 +1,90 @@
+package dev.mlproj.generated;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlproj.scaffold.ScaffoldRecord;
+import dev.mlproj.testing.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** `mlproj next` with the built-in templates on the level-2 example, and the provenance gate on `new`. */
+class NextOnExampleTest {
+
+    private static final Path EXAMPLE = Path.of("examples/level2-churn-pipeline");
+
+    @TempDir
+    Path tmp;
+
+    private static Map<String, String> snapshot(Path dir) throws Exception {
+        Map<String, String> hashes = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (Files.isRegularFile(p) && !p.startsWith(dir.resolve(".git"))) {
+                    hashes.put(dir.relativize(p).toString(), ScaffoldRecord.sha256(Files.readAllBytes(p)));
+                }
+            }
+        }
+        return hashes;
+    }
+
+    private Path copyOfExample() throws Exception {
+        Path repo = tmp.resolve("level2-churn-pipeline");
+        try (Stream<Path> walk = Files.walk(EXAMPLE)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path to = repo.resolve(EXAMPLE.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        GeneratedProjectsTest.commitAll(repo);
+        return repo;
+    }
+
+    private static int level(Path repo) throws Exception {
+        Cli.Result r = Cli.run("assess", repo.toString(), "--format", "json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        return new ObjectMapper().readTree(r.out()).get("level").asInt();
+    }
+
+    @Test
+    void nextBringsTheLevelTwoExampleToLevelThreeWithoutChangingAnyExistingFile() throws Exception {
+        Path repo = copyOfExample();
+        assertThat(level(repo)).isEqualTo(2);
+        Map<String, String> before = snapshot(repo);
+
+        Cli.Result dry = Cli.run("next", repo.toString(), "--dry-run");
+        assertThat(dry.exitCode()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("level 2 -> 3", "Package: churn (in src/churn)", "Dockerfile", "Dry run");
+        assertThat(snapshot(repo)).isEqualTo(before);
+
+        Cli.Result next = Cli.run("next", repo.toString());
+        assertThat(next.exitCode()).as(next.err() + next.out()).isZero();
+        assertThat(level(repo)).as(next.out()).isEqualTo(3);
+        Map<String, String> after = snapshot(repo);
+        before.forEach((path, hash) -> assertThat(after.get(path)).as(path + " unchanged").isEqualTo(hash));
+        assertThat(after.keySet()).contains("Dockerfile", ScaffoldRecord.PATH);
+        assertThat(Files.readString(repo.resolve("Dockerfile"))).contains("churn.service:app");
+    }
+
+    @Test
+    void aFreshLevelThreeProjectCommittedAsIsFailsALevelThreeGate() throws Exception {
+        Path dir = tmp.resolve("fresh");
+        assertThat(Cli.run("new", "fresh-service", "--level", "3", "--focus", "architecture", "--dir", dir.toString()).exitCode()).isZero();
+        GeneratedProjectsTest.commitAll(dir);
+        assertThat(level(dir)).isEqualTo(3);
+        Cli.Result gate = Cli.run("assess", dir.toString(), "--min-level", "3");
+        assertThat(gate.exitCode()).isEqualTo(1);
+        assertThat(gate.out()).contains("Untouched scaffolding", "no credit at this gate");
+    }
+}

@@ -1,0 +1,54 @@
+package dev.mlproj.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs Debian's Python (the interpreter with python3-sklearn, pandas, fastapi... installed), taken from
+ * MLPROJ_PYTHON with /usr/bin/python3 as the default. A missing interpreter fails the test: the
+ * generated projects are only proven by running them.
+ */
+public final class Python {
+
+    public record Run(int exitCode, String output) { }
+
+    private Python() {
+    }
+
+    public static String interpreter() {
+        String configured = System.getenv("MLPROJ_PYTHON");
+        String python = configured == null || configured.isBlank() ? "/usr/bin/python3" : configured;
+        if (!Files.isExecutable(Path.of(python))) {
+            throw new AssertionError("no Python interpreter at " + python + " (set MLPROJ_PYTHON; .ci/run installs Debian's python3 packages)");
+        }
+        return python;
+    }
+
+    /** Runs {@code python args...} in {@code dir}, output and errors merged, killed after {@code timeoutSeconds}. */
+    public static Run run(Path dir, long timeoutSeconds, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(interpreter());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+        pb.environment().put("MPLBACKEND", "Agg");
+        pb.environment().remove("PYTHONPATH");
+        Path log = Files.createTempFile("mlproj-python-", ".log");
+        try {
+            pb.redirectOutput(log.toFile());
+            Process p = pb.start();
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+                return new Run(-1, "timed out after " + timeoutSeconds + " s\n" + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+}
