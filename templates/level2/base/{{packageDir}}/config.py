@@ -1,0 +1,30 @@
+"""Loads the YAML experiment configuration and checks it has what the pipeline reads."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REQUIRED = {
+    "seed": None,
+    "data": ["customers", "raw_dir"],
+    "split": ["test_size", "validation_size"],
+    "model": ["family", "class_weight"],
+    "tuning": ["trials", "metric"],
+    "business": ["contact_cost", "retained_value", "success_rate"],
+    "output": ["model", "metrics"],
+}
+
+
+def load_config(path: str | Path) -> dict[str, Any]:
+    """The configuration as a dict; a missing section or key is an error naming it."""
+    with open(path, encoding="utf-8") as f:
+        config = yaml.safe_load(f) or {}
+    for section, keys in REQUIRED.items():
+        if section not in config:
+            raise KeyError(f"{path}: missing section '{section}'")
+        for key in keys or []:
+            if key not in config[section]:
+                raise KeyError(f"{path}: missing key '{section}.{key}'")
+    return config
