@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.databind.MappingIterator;
+import dev.mlproj.scaffold.TemplateLibrary;
 import dev.mlproj.testing.Cli;
 import dev.mlproj.testing.Python;
 import org.eclipse.jgit.api.Git;
@@ -37,9 +38,14 @@ class GeneratedProjectsTest {
     @TempDir
     static Path tmp;
 
-    static Stream<Arguments> combinations() {
+    /** Every level the built-in templates offer, with each of the four focus areas. */
+    static Stream<Arguments> combinations() throws Exception {
+        List<Integer> levels;
+        try (TemplateLibrary library = TemplateLibrary.builtin()) {
+            levels = library.levels();
+        }
         List<Arguments> all = new ArrayList<>();
-        for (int level = 1; level <= 5; level++) {
+        for (int level : levels) {
             for (String focus : List.of("data", "models", "architecture", "product")) {
                 all.add(Arguments.of(level, focus));
             }
