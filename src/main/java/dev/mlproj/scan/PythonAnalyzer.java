@@ -145,17 +145,24 @@ final class PythonAnalyzer {
 
     /** Code signals of each pipeline role; a module's role is the one with most signals, if clear. */
     private static final String[] ROLES = {"data", "features", "train", "evaluate"};
-    private static final Pattern[] ROLE_SIGNALS = {
+    static final Pattern[] ROLE_SIGNALS = {
             Pattern.compile("\\.read_(csv|parquet|json|excel|sql|feather|table)\\s*\\(|\\bload_dataset\\s*\\(|\\bDataLoader\\s*\\(|\\bclass\\s+\\w+\\s*\\(\\s*(torch\\.utils\\.data\\.)?(Iterable)?Dataset\\s*\\)|\\bnp\\.(load|memmap|fromfile)\\s*\\(|\\burlretrieve\\s*\\(|\\brequests\\.get\\s*\\(|\\bdef\\s+\\w*(load|download|prepare|split)_?\\w*\\s*\\("),
             Pattern.compile("\\btransforms\\.\\w+\\s*\\(|\\b\\w*Tokenizer\\b|\\bdef\\s+(encode|decode|tokeni[sz]e|augment\\w*|\\w*features?\\w*)\\s*\\(|\\b(StandardScaler|OneHotEncoder|ColumnTransformer|SelectKBest|PolynomialFeatures)\\b|\\bbpe\\b|\\bvocab\\w*\\s*="),
             Pattern.compile("\\boptimizer\\.(step|zero_grad)\\s*\\(|\\.backward\\s*\\(|\\.fit\\s*\\(|\\bfor\\s+\\w*epoch\\w*\\s+in\\b|\\blr_scheduler\\b|\\boptim\\.\\w+\\s*\\(|\\bTrainer\\s*\\(|\\bdef\\s+train\\w*\\s*\\("),
             Pattern.compile("\\b(accuracy_score|f1_score|roc_auc_score|confusion_matrix|classification_report|mean_squared_error)\\b|\\bdef\\s+\\w*(evaluate|eval|validate|estimate_loss|test)\\w*\\s*\\(|\\b(val|test|eval)_(loss|acc|accuracy)\\b|\\btop[15]\\b|\\bperplexity\\b|\\bmodel\\.eval\\s*\\(")};
 
+    /** The signals' literals: one pass over a module finds the few lines worth a regex (most have none). */
+    static final LiteralAutomaton ROLE_LITERALS = LiteralAutomaton.build(
+            java.util.Arrays.stream(ROLE_SIGNALS).map(p -> LiteralPrefilter.of(p.pattern())).toList());
+    private static final boolean[] ALL_ROLES = {true, true, true, true};
+
     private void roleFacts(FactStore store) {
         int[] counts = new int[ROLES.length];
-        for (String line : code.lines()) {
-            for (int r = 0; r < ROLES.length; r++) {
-                if (ROLE_SIGNALS[r].matcher(line).find()) {
+        java.util.BitSet[] candidates = ROLE_LITERALS.candidates(code.text(), ALL_ROLES);
+        List<String> lines = code.lines();
+        for (int r = 0; r < ROLES.length; r++) {
+            for (int i = candidates[r].nextSetBit(0); i >= 0 && i < lines.size(); i = candidates[r].nextSetBit(i + 1)) {
+                if (ROLE_SIGNALS[r].matcher(lines.get(i)).find()) {
                     counts[r]++;
                 }
             }

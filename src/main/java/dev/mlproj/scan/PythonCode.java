@@ -11,10 +11,12 @@ import java.util.List;
  */
 public final class PythonCode {
 
+    private final String text;
     private final List<String> lines;
     private final int[] lineNumbers;
 
-    private PythonCode(List<String> lines, int[] lineNumbers) {
+    private PythonCode(String text, List<String> lines, int[] lineNumbers) {
+        this.text = text;
         this.lines = lines;
         this.lineNumbers = lineNumbers;
     }
@@ -26,7 +28,7 @@ public final class PythonCode {
         for (int i = 0; i < numbers.length; i++) {
             numbers[i] = i + 1;
         }
-        return new PythonCode(lines, numbers);
+        return new PythonCode(stripped, lines, numbers);
     }
 
     /** Code whose lines come from several places (notebook cells): each line carries its own file line. */
@@ -37,11 +39,16 @@ public final class PythonCode {
         for (int i = 0; i < numbers.length; i++) {
             numbers[i] = i < fileLineNumbers.length ? fileLineNumbers[i] : fileLineNumbers[fileLineNumbers.length - 1];
         }
-        return new PythonCode(lines, numbers);
+        return new PythonCode(stripped, lines, numbers);
     }
 
     public List<String> lines() {
         return lines;
+    }
+
+    /** The stripped code as one text, its lines separated by '\n': what literal prefilters scan in one pass. */
+    public String text() {
+        return text;
     }
 
     /** The file line of code line {@code index} (0-based index). */

@@ -221,7 +221,7 @@ public final class Scanner {
         if (!any) {
             return;
         }
-        BitSet[] candidates = queries.automaton.candidates(String.join("\n", code.lines()), wanted);
+        BitSet[] candidates = queries.automaton.candidates(code.text(), wanted);
         verify(queries, wanted, candidates, store, i -> analyzer.isUnusedImportLine(i) ? null : code.lines().get(i),
                 (i, line) -> new Evidence(path, code.lineNumber(i), line));
     }

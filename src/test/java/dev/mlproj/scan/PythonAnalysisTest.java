@@ -134,4 +134,19 @@ class PythonAnalysisTest {
         assertThat(data.byKey(FactType.MODULE_ROLE)).containsOnlyKeys("data");
         assertThat(analyze("src/pkg/util.py", "def add(a, b):\n    return a + b\n").byKey(FactType.MODULE_ROLE)).isEmpty();
     }
+
+    /** Role signals run on every line of every module: each must have literals, or every line pays a regex. */
+    @Test
+    void everyModuleRoleSignalHasALiteralPrefilter() {
+        for (java.util.regex.Pattern signal : PythonAnalyzer.ROLE_SIGNALS) {
+            assertThat(LiteralPrefilter.of(signal.pattern())).as(signal.pattern()).isNotNull();
+        }
+        assertThat(analyze("src/pkg/metrics.py", """
+                from sklearn.metrics import f1_score, roc_auc_score
+
+                def evaluate(model, X, y):
+                    scores = model.predict(X)
+                    return {"f1": f1_score(y, scores > 0.5), "auc": roc_auc_score(y, scores)}
+                """).byKey(FactType.MODULE_ROLE)).containsOnlyKeys("evaluate");
+    }
 }
