@@ -1,7 +1,13 @@
 package dev.mlproj.cli;
 
 import dev.mlproj.assess.Assessment;
+import dev.mlproj.report.BadgeReport;
+import dev.mlproj.report.CsvReport;
+import dev.mlproj.report.JUnitReport;
 import dev.mlproj.report.JsonReport;
+import dev.mlproj.report.MarkdownReport;
+import dev.mlproj.report.ReportContext;
+import dev.mlproj.report.SarifReport;
 import dev.mlproj.report.Style;
 import dev.mlproj.report.TextReport;
 import picocli.CommandLine.Command;
@@ -22,8 +28,8 @@ import java.util.concurrent.Callable;
                 "3:the repository could not be read"})
 public final class AssessCommand implements Callable<Integer> {
 
-    /** Formats this command renders; more arrive with the CI-reporting work. */
-    enum Format { text, json }
+    /** The report formats (docs/formats.md); each is one renderer in the report package. */
+    enum Format { text, json, markdown, sarif, junit, csv, badge }
 
     @Spec
     CommandSpec spec;
@@ -31,7 +37,8 @@ public final class AssessCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "Repository to assess (default: the current directory).")
     Path path = Path.of(".");
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+            description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); see docs/formats.md.")
     Format format = Format.text;
 
     @Option(names = "--min-level", paramLabel = "N", description = "CI gate: exit 1 when the assessed level is below N (0-5).")
@@ -50,19 +57,32 @@ public final class AssessCommand implements Callable<Integer> {
         }
         Assessor.requireDirectory(path);
         Assessment assessment = Assessor.assess(path, rubricOptions.load(), minLevel != null);
-        String display = path.toString();
-        String report = switch (format) {
-            case json -> JsonReport.render(assessment, display, Version.get());
-            case text -> {
-                TextReport text = new TextReport(new Style(output.color()), output.verbose);
-                yield output.quiet ? text.headline(assessment) + "\n" : text.render(assessment, display);
-            }
-        };
-        output.emit(report, spec.commandLine().getOut());
+        ReportContext context = new ReportContext(path.toString(), path.toAbsolutePath().normalize().toUri().toString(),
+                Version.get(), Version.url(), minLevel);
+        output.emit(render(assessment, context), spec.commandLine().getOut());
         if (minLevel != null && assessment.level() < minLevel) {
             spec.commandLine().getErr().println("mlproj: gate failed: level " + assessment.level() + " is below --min-level " + minLevel);
             return ExitCode.GATE_FAILED;
         }
         return ExitCode.OK;
+    }
+
+    /** --quiet shortens the reports for people (text, markdown) to their verdict line; documents stay whole. */
+    private String render(Assessment assessment, ReportContext context) {
+        return switch (format) {
+            case text -> {
+                TextReport text = new TextReport(new Style(output.color()), output.verbose);
+                yield output.quiet ? text.headline(assessment) + "\n" : text.render(assessment, context.path());
+            }
+            case markdown -> {
+                MarkdownReport markdown = new MarkdownReport(output.verbose);
+                yield output.quiet ? markdown.headline(assessment) + "\n" : markdown.render(assessment, context);
+            }
+            case json -> JsonReport.render(assessment, context.path(), context.toolVersion());
+            case sarif -> new SarifReport().render(assessment, context);
+            case junit -> new JUnitReport().render(assessment, context);
+            case csv -> new CsvReport().render(assessment, context);
+            case badge -> new BadgeReport().render(assessment, context);
+        };
     }
 }

@@ -16,7 +16,7 @@ public final class OutputOptions {
     @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE (atomically) instead of standard output.")
     Path output;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print only the verdict line (text) and rely on the exit code.")
+    @Option(names = {"-q", "--quiet"}, description = "Print only the verdict line (text, markdown) and rely on the exit code; other formats stay whole.")
     boolean quiet;
 
     @Option(names = {"-v", "--verbose"}, description = "Show all evidence and warnings.")
@@ -31,6 +31,11 @@ public final class OutputOptions {
 
     /** Writes the report: to FILE through a temporary file and a rename, so no reader ever sees half of it. */
     void emit(String content, PrintWriter out) {
+        emit(output, content, out);
+    }
+
+    /** Writes {@code content} to {@code output} atomically, or to {@code out} when no file is named. */
+    static void emit(Path output, String content, PrintWriter out) {
         if (output == null) {
             out.print(content);
             out.flush();

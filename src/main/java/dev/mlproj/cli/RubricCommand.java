@@ -1,6 +1,7 @@
 package dev.mlproj.cli;
 
 import dev.mlproj.config.ConfigException;
+import dev.mlproj.report.RubricExport;
 import dev.mlproj.rubric.Criterion;
 import dev.mlproj.rubric.Rubric;
 import dev.mlproj.rubric.RubricLoader;
@@ -9,6 +10,7 @@ import dev.mlproj.scan.PatternQuery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -20,7 +22,8 @@ import java.util.Locale;
 @Command(name = "rubric", mixinStandardHelpOptions = true,
         description = "Inspect and check rubrics.",
         subcommands = {RubricCommand.ListCommand.class, RubricCommand.ShowCommand.class,
-                RubricCommand.ValidateCommand.class, RubricCommand.PatternsCommand.class, RubricCommand.FactsCommand.class})
+                RubricCommand.ValidateCommand.class, RubricCommand.ExportCommand.class, RubricCommand.PatternsCommand.class,
+                RubricCommand.FactsCommand.class})
 public final class RubricCommand implements Runnable {
 
     @Spec
@@ -28,7 +31,7 @@ public final class RubricCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "rubric: name a subcommand (list, show, validate, patterns, facts)");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "rubric: name a subcommand (list, show, validate, export, patterns, facts)");
     }
 
     static Criterion find(Rubric rubric, String id) {
@@ -113,6 +116,37 @@ public final class RubricCommand implements Runnable {
             }
             out.flush();
             return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = {"Export every criterion for spreadsheets: id, level, focus, weight, title, why, source,",
+                    "detection, fix, scaffold. Level criteria level by level, then the walkthrough ones (level empty)."})
+    static final class ExportCommand implements Runnable {
+
+        enum Format { csv, json }
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+                description = "Export format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+        Format format = Format.csv;
+
+        @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE (atomically) instead of standard output.")
+        Path output;
+
+        @Mixin
+        RubricOptions rubricOptions;
+
+        @Override
+        public void run() {
+            Rubric rubric = rubricOptions.load();
+            String content = switch (format) {
+                case csv -> RubricExport.csv(rubric);
+                case json -> RubricExport.json(rubric);
+            };
+            OutputOptions.emit(output, content, spec.commandLine().getOut());
         }
     }
 

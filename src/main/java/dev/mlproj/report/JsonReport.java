@@ -33,7 +33,7 @@ public final class JsonReport {
         root.put("rubric", a.rubric().id());
         root.put("mlProject", a.mlProject());
         root.put("level", a.level());
-        root.put("levelName", a.level() == 0 ? "Not a machine-learning project" : a.rubric().level(a.level()).name());
+        root.put("levelName", Labels.levelName(a));
         root.put("researchTrack", a.researchTrack());
         ObjectNode progress = root.putObject("progress");
         for (LevelProgress p : a.progress()) {
@@ -127,7 +127,7 @@ public final class JsonReport {
         o.put("section", c.isWalkthrough() ? "walkthrough" : "level");
         o.put("focus", c.focus());
         o.put("weight", c.weight());
-        o.put("outcome", r.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        o.put("outcome", Labels.token(r.outcome()));
         evidence(o.putArray("evidence"), r.evidence());
         evidence(o.putArray("notCounted"), r.notCounted());
         if (r.isMet()) {

@@ -1,0 +1,36 @@
+package dev.mlproj.report;
+
+/** Inline GitHub-flavoured Markdown: escaping and code spans for text from rubrics and repositories. */
+final class Markdown {
+
+    private static final String SPECIAL = "\\`*_[]<>|~#!";
+
+    private Markdown() {
+    }
+
+    /** Text that renders as itself: Markdown and HTML punctuation backslash-escaped. */
+    static String escape(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (SPECIAL.indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /** A code span that survives backticks inside it (a longer fence, padded when needed). */
+    static String code(String s) {
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < s.length(); i++) {
+            run = s.charAt(i) == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        String fence = "`".repeat(longest + 1);
+        boolean pad = s.startsWith("`") || s.endsWith("`") || s.isBlank();
+        return fence + (pad ? " " + s + " " : s) + fence;
+    }
+}
