@@ -19,8 +19,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "assess", mixinStandardHelpOptions = true,
-        description = {"Assess an ML repository: its level (0-5), focus split, roles, per-criterion evidence,",
-                "and what the next level needs."},
+        description = {"Assess an ML repository: its level, focus split and roles, with evidence.",
+                "Every criterion is reported with what satisfied it or how to satisfy it, and the report ends with what the next level needs."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:assessed (and the gate passed)", "1:gate failed: below --min-level, or worse than --baseline", "2:usage or rubric error",
                 "3:the repository could not be read"})
@@ -42,8 +42,7 @@ public final class AssessCommand implements Callable<Integer> {
     Integer minLevel;
 
     @Option(names = "--baseline", paramLabel = "FILE",
-            description = {"CI ratchet: an earlier JSON report of this repository; exit 1 when the level drops below it",
-                    "or a criterion it met is no longer met."})
+            description = "CI ratchet: an earlier JSON report of this repository; exit 1 when the level drops below it or a criterion it met is no longer met.")
     Path baseline;
 
     @Mixin

@@ -90,7 +90,7 @@ public final class RubricCommand implements Runnable {
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = "Check rubric files strictly; errors name file:line:col. Exit 2 on the first invalid file.")
+            description = {"Check rubric files strictly; errors name file:line:col.", "Exits 2 on the first invalid file."})
     static final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -117,7 +117,7 @@ public final class RubricCommand implements Runnable {
     }
 
     @Command(name = "patterns", mixinStandardHelpOptions = true,
-            description = "Print the rubric's content patterns, one regular expression (RE2 syntax) per line.")
+            description = "Print the rubric's content patterns, one RE2 regular expression per line.")
     static final class PatternsCommand implements Runnable {
         @Spec
         CommandSpec spec;
