@@ -13,16 +13,30 @@ import java.util.List;
  * @param next        unmet criteria the next level needs, most valuable first
  * @param walkthrough the walkthrough-readiness criteria (seeds 001/002), which never move the level
  * @param scaffold    generated files still untouched, and whether they were discounted
+ * @param config      the repository's own .mlproj.yaml as applied, or {@link ConfigStatus#NONE}
+ * @param gate        the CI gate's verdict, or null when no gate was asked for
  */
 public record Assessment(Rubric rubric, RepoFacts facts, boolean mlProject, int level, boolean researchTrack,
                          List<LevelProgress> progress, FocusReport focus, List<String> roles,
                          List<CriterionResult> results, List<CriterionResult> next, List<CriterionResult> walkthrough,
-                         double walkthroughScore, ScaffoldStatus scaffold) {
+                         double walkthroughScore, ScaffoldStatus scaffold, ConfigStatus config, GateResult gate) {
 
     /** The same verdict with its scaffold provenance attached (the evaluator itself reads no files). */
     public Assessment withScaffold(ScaffoldStatus status) {
         return new Assessment(rubric, facts, mlProject, level, researchTrack, progress, focus, roles, results, next,
-                walkthrough, walkthroughScore, status);
+                walkthrough, walkthroughScore, status, config, gate);
+    }
+
+    /** The same verdict with the repository configuration it was made under. */
+    public Assessment withConfig(ConfigStatus status) {
+        return new Assessment(rubric, facts, mlProject, level, researchTrack, progress, focus, roles, results, next,
+                walkthrough, walkthroughScore, scaffold, status, gate);
+    }
+
+    /** The same verdict with a CI gate's judgment of it. */
+    public Assessment withGate(GateResult result) {
+        return new Assessment(rubric, facts, mlProject, level, researchTrack, progress, focus, roles, results, next,
+                walkthrough, walkthroughScore, scaffold, config, result);
     }
 
     public LevelProgress progressOf(int level) {

@@ -20,8 +20,8 @@ public record CriterionResult(Criterion criterion, Outcome outcome, List<Evidenc
         return outcome == Outcome.MET;
     }
 
-    /** Counts towards the denominator of a level's progress. */
+    /** Counts towards the denominator of a level's progress: neither out of scope nor waived. */
     public boolean isApplicable() {
-        return outcome != Outcome.NOT_APPLICABLE;
+        return outcome != Outcome.NOT_APPLICABLE && outcome != Outcome.WAIVED;
     }
 }

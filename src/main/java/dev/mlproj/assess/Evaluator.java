@@ -30,6 +30,14 @@ public final class Evaluator {
 
     /** @param declaredFocus the focus the repository declares, or null to measure it */
     public Assessment evaluate(RepoFacts facts, String declaredFocus) {
+        return evaluate(facts, declaredFocus, Map.of());
+    }
+
+    /**
+     * @param waivers criteria the repository excuses, each with the evidence of its waiver (where it was
+     *                written and why); a waived criterion that is met anyway stays met
+     */
+    public Assessment evaluate(RepoFacts facts, String declaredFocus, Map<String, Evidence> waivers) {
         Map<String, Verdict> verdicts = new HashMap<>();
         Map<String, Criterion> byId = rubric.byId();
         DetectorEvaluator[] holder = new DetectorEvaluator[1];
@@ -38,7 +46,7 @@ public final class Evaluator {
 
         List<CriterionResult> results = new ArrayList<>();
         for (Criterion c : rubric.criteria()) {
-            results.add(result(c, detectors, verdicts));
+            results.add(result(c, detectors, verdicts, waivers.get(c.id())));
         }
         boolean mlProject = detectors.evaluate(rubric.rule().mlProject()).met();
 
@@ -71,7 +79,7 @@ public final class Evaluator {
         return new Assessment(rubric, facts, mlProject, level, researchTrack, List.copyOf(progress),
                 focus(results, level, declaredFocus), roles(level, ladder, researchTrack),
                 levelResults, next(levelResults, progress, level), walkthrough, weightedFraction(walkthrough),
-                ScaffoldStatus.NONE);
+                ScaffoldStatus.NONE, ConfigStatus.NONE, null);
     }
 
     private static Verdict verdictOf(Criterion c, DetectorEvaluator detectors, Map<String, Verdict> cache) {
@@ -84,13 +92,16 @@ public final class Evaluator {
         return v;
     }
 
-    private static CriterionResult result(Criterion c, DetectorEvaluator detectors, Map<String, Verdict> cache) {
+    private static CriterionResult result(Criterion c, DetectorEvaluator detectors, Map<String, Verdict> cache, Evidence waiver) {
         if (c.appliesWhen() != null && !detectors.evaluate(c.appliesWhen()).met()) {
             return new CriterionResult(c, Outcome.NOT_APPLICABLE, List.of(), List.of());
         }
         Verdict v = verdictOf(c, detectors, cache);
         if (v.met()) {
             return new CriterionResult(c, Outcome.MET, v.evidence(), List.of());
+        }
+        if (waiver != null) {
+            return new CriterionResult(c, Outcome.WAIVED, List.of(waiver), v.notCounted());
         }
         List<Evidence> errors = detectors.relevantErrors(c.detect());
         if (!errors.isEmpty()) {

@@ -1,7 +1,11 @@
 package dev.mlproj.cli;
 
 import dev.mlproj.assess.Assessment;
+import dev.mlproj.assess.Baseline;
+import dev.mlproj.assess.Gate;
+import dev.mlproj.config.ConfigException;
 import dev.mlproj.report.BadgeReport;
+import dev.mlproj.report.BaselineReader;
 import dev.mlproj.report.CsvReport;
 import dev.mlproj.report.JUnitReport;
 import dev.mlproj.report.JsonReport;
@@ -21,10 +25,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "assess", mixinStandardHelpOptions = true,
-        description = {"Assess an ML repository: its level (0-5), focus split, roles, per-criterion evidence,",
-                "and what the next level needs."},
+        description = {"Assess an ML repository: its level, focus split and roles, with evidence.",
+                "Every criterion is reported with what satisfied it or how to satisfy it, and the report ends with what the next level needs."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:assessed (and the gate passed)", "1:below --min-level", "2:usage or rubric error",
+        exitCodeList = {"0:assessed (and the gate passed)", "1:gate failed: below --min-level, or worse than --baseline", "2:usage or rubric error",
                 "3:the repository could not be read"})
 public final class AssessCommand implements Callable<Integer> {
 
@@ -44,6 +48,10 @@ public final class AssessCommand implements Callable<Integer> {
     @Option(names = "--min-level", paramLabel = "N", description = "CI gate: exit 1 when the assessed level is below N (0-5).")
     Integer minLevel;
 
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "CI ratchet: an earlier JSON report of this repository; exit 1 when the level drops below it or a criterion it met is no longer met.")
+    Path baseline;
+
     @Mixin
     RubricOptions rubricOptions;
 
@@ -55,13 +63,21 @@ public final class AssessCommand implements Callable<Integer> {
         if (minLevel != null && (minLevel < 0 || minLevel > 5)) {
             throw new UserException(ExitCode.USAGE, "--min-level must be between 0 and 5, not " + minLevel);
         }
+        Baseline earlier = baseline == null ? null : readBaseline(baseline);
         Assessor.requireDirectory(path);
-        Assessment assessment = Assessor.assess(path, rubricOptions.load(), minLevel != null);
+        boolean gated = minLevel != null || earlier != null;
+        Assessment assessment = Assessor.assess(path, rubricOptions.load(), gated);
+        if (gated) {
+            assessment = assessment.withGate(Gate.judge(assessment, minLevel, earlier));
+        }
         ReportContext context = new ReportContext(path.toString(), path.toAbsolutePath().normalize().toUri().toString(),
                 Version.get(), Version.url(), minLevel);
         output.emit(render(assessment, context), spec.commandLine().getOut());
-        if (minLevel != null && assessment.level() < minLevel) {
-            spec.commandLine().getErr().println("mlproj: gate failed: level " + assessment.level() + " is below --min-level " + minLevel);
+        if (gated && !assessment.gate().passed()) {
+            for (String failure : assessment.gate().failures()) {
+                spec.commandLine().getErr().println("mlproj: gate failed: " + failure);
+            }
+            spec.commandLine().getErr().flush();
             return ExitCode.GATE_FAILED;
         }
         return ExitCode.OK;
@@ -84,5 +100,15 @@ public final class AssessCommand implements Callable<Integer> {
             case csv -> new CsvReport().render(assessment, context);
             case badge -> new BadgeReport().render(assessment, context);
         };
+    }
+
+    private static Baseline readBaseline(Path file) {
+        try {
+            return BaselineReader.read(file);
+        } catch (ConfigException e) {
+            throw new UserException(ExitCode.USAGE, "--baseline " + e.getMessage());
+        } catch (BaselineReader.Unreadable e) {
+            throw new UserException(ExitCode.UNREADABLE, "--baseline " + e.getMessage());
+        }
     }
 }

@@ -1,6 +1,12 @@
 package dev.mlproj.cli;
 
 import dev.mlproj.assess.Assessment;
+import dev.mlproj.assess.ConfigStatus;
+import dev.mlproj.assess.Outcome;
+import dev.mlproj.config.ConfigException;
+import dev.mlproj.config.RepoConfig;
+import dev.mlproj.rubric.FocusArea;
+import dev.mlproj.scan.Evidence;
 import dev.mlproj.assess.Evaluator;
 import dev.mlproj.assess.ScaffoldStatus;
 import dev.mlproj.rubric.Rubric;
@@ -13,7 +19,11 @@ import dev.mlproj.scan.Scanner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Scan then judge: the one way every command assesses a repository, with the errors mapped for the user. */
@@ -35,9 +45,23 @@ final class Assessor {
         return assess(path, rubric, false);
     }
 
-    /** @param gate true at a CI gate: generated files nobody has touched are left out and earn nothing */
+    /**
+     * Assesses under the rubric and the repository's own {@code .mlproj.yaml} (declared focus, waivers,
+     * extra criteria); with a configuration present it also records the level without it, which gates judge.
+     *
+     * @param gate true at a CI gate: generated files nobody has touched are left out and earn nothing
+     */
     static Assessment assess(Path path, Rubric rubric, boolean gate) {
         requireDirectory(path);
+        RepoConfig config;
+        Rubric judged;
+        try {
+            config = RepoConfig.read(path);
+            judged = withRepoRubrics(path, rubric, config);
+            config.check(judged.byId().keySet(), judged.focusAreas().stream().map(FocusArea::id).toList());
+        } catch (ConfigException e) {
+            throw new UserException(ExitCode.USAGE, e.getMessage());
+        }
         Set<String> untouched = Set.of();
         String problem = null;
         try {
@@ -47,11 +71,54 @@ final class Assessor {
         }
         RepoFacts facts;
         try {
-            facts = new Scanner().scan(path, RubricLoader.queries(rubric), gate ? untouched : Set.of());
+            facts = new Scanner().scan(path, RubricLoader.queries(judged), gate ? untouched : Set.of());
         } catch (ScanException e) {
             throw new UserException(ExitCode.UNREADABLE, e.getMessage());
         }
-        return new Evaluator(rubric).evaluate(facts, null)
+        Assessment assessment = new Evaluator(judged).evaluate(facts, config.focusId(), waiverEvidence(config))
                 .withScaffold(new ScaffoldStatus(List.copyOf(untouched), gate && !untouched.isEmpty(), problem));
+        if (!config.present()) {
+            return assessment;
+        }
+        boolean changesLevel = judged != rubric || !config.waivers().isEmpty();
+        int levelWithout = changesLevel ? new Evaluator(rubric).evaluate(facts, null).level() : assessment.level();
+        return assessment.withConfig(status(config, assessment, levelWithout));
+    }
+
+    private static Rubric withRepoRubrics(Path repo, Rubric rubric, RepoConfig config) throws ConfigException {
+        Rubric out = rubric;
+        RubricLoader loader = new RubricLoader();
+        for (RepoConfig.Declared file : config.rubrics()) {
+            Path resolved = config.resolve(repo, file);
+            out = loader.extend(out, resolved, resolved.toString());
+        }
+        return out;
+    }
+
+    /** A waiver's evidence is the waiver itself: where it is written and the reason given. */
+    private static Map<String, Evidence> waiverEvidence(RepoConfig config) {
+        Map<String, Evidence> out = new LinkedHashMap<>();
+        for (RepoConfig.Waiver w : config.waivers()) {
+            out.put(w.criterion(), new Evidence(config.relativeName(), w.at().line(), "waived: " + w.reason()));
+        }
+        return out;
+    }
+
+    private static ConfigStatus status(RepoConfig config, Assessment a, int levelWithout) {
+        Map<String, Outcome> outcomes = new HashMap<>();
+        a.results().forEach(r -> outcomes.put(r.criterion().id(), r.outcome()));
+        a.walkthrough().forEach(r -> outcomes.put(r.criterion().id(), r.outcome()));
+        List<String> warnings = new ArrayList<>();
+        List<ConfigStatus.Waived> waived = new ArrayList<>();
+        for (RepoConfig.Waiver w : config.waivers()) {
+            waived.add(new ConfigStatus.Waived(w.criterion(), w.reason(), w.at().line()));
+            Outcome o = outcomes.get(w.criterion());
+            if (o == Outcome.MET || o == Outcome.NOT_APPLICABLE) {
+                warnings.add(config.relativeName() + ":" + w.at().line() + ": the waiver of " + w.criterion()
+                        + " changes nothing: the criterion is " + o.label());
+            }
+        }
+        return new ConfigStatus(config.relativeName(), config.focusId(), waived,
+                config.rubrics().stream().map(RepoConfig.Declared::value).toList(), warnings, levelWithout);
     }
 }

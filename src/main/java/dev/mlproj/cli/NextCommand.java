@@ -30,8 +30,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "next", mixinStandardHelpOptions = true,
-        description = {"Add the files that provide what the next level is missing, adapted to the repository's",
-                "package and layout. Never overwrites: an existing file is reported as a conflict and left alone."},
+        description = {"Add what the next level is missing to a repository.",
+                "The files are adapted to the repository's package and layout. Never overwrites: an existing file is reported as a conflict and left alone."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:planned or written (also when nothing is missing)", "2:bad option, rubric or template; --branch exists",
                 "3:the repository could not be read or written"})

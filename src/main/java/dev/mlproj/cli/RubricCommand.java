@@ -93,7 +93,7 @@ public final class RubricCommand implements Runnable {
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = "Check rubric files strictly; errors name file:line:col. Exit 2 on the first invalid file.")
+            description = {"Check rubric files strictly; errors name file:line:col.", "Exits 2 on the first invalid file."})
     static final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -120,8 +120,8 @@ public final class RubricCommand implements Runnable {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = {"Export every criterion for spreadsheets: id, level, focus, weight, title, why, source,",
-                    "detection, fix, scaffold. Level criteria level by level, then the walkthrough ones (level empty)."})
+            description = {"Export every criterion, for people who grade in spreadsheets.",
+                    "Columns: id, level, focus, weight, title, why, source, detection, fix, scaffold. Level criteria level by level, then the walkthrough ones (level empty)."})
     static final class ExportCommand implements Runnable {
 
         enum Format { csv, json }
@@ -151,7 +151,7 @@ public final class RubricCommand implements Runnable {
     }
 
     @Command(name = "patterns", mixinStandardHelpOptions = true,
-            description = "Print the rubric's content patterns, one regular expression (RE2 syntax) per line.")
+            description = "Print the rubric's content patterns, one RE2 regular expression per line.")
     static final class PatternsCommand implements Runnable {
         @Spec
         CommandSpec spec;

@@ -56,9 +56,9 @@ public final class JUnitReport implements Renderer {
     private static Xml properties(Xml suite, Assessment a, ReportContext context) {
         Xml props = suite.child("properties");
         props.child("property").attr("name", "assessedLevel").attr("value", a.level() + " (" + Labels.levelName(a) + ")");
-        if (context.gated()) {
-            props.child("property").attr("name", "gate").attr("value", "--min-level " + context.minLevel() + ": "
-                    + (context.gatePassed(a) ? "passed" : "failed"));
+        if (a.gate() != null) {
+            props.child("property").attr("name", "gate").attr("value", (a.gate().passed() ? "passed" : "failed")
+                    + " at level " + a.gate().judgedLevel() + (a.gate().passed() ? "" : ": " + String.join("; ", a.gate().failures())));
         }
         return props;
     }
@@ -104,6 +104,7 @@ public final class JUnitReport implements Renderer {
                     ? new Case("failure", "unmet: " + c.title(), "How to satisfy it: " + c.fix())
                     : new Case("skipped", c.isWalkthrough() ? "unmet; walkthrough advice does not move the level"
                             : "unmet; Level " + c.level() + " is beyond Level " + failingUpTo, null);
+            case WAIVED -> new Case("skipped", Labels.firstEvidence(r).map(Evidence::detail).orElse("waived"), null);
             default -> new Case("skipped", r.outcome().label(), null);
         };
     }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlproj.assess.Assessment;
+import dev.mlproj.assess.ConfigStatus;
+import dev.mlproj.assess.GateResult;
 import dev.mlproj.assess.CriterionResult;
 import dev.mlproj.assess.FocusReport;
 import dev.mlproj.assess.LevelProgress;
@@ -76,6 +78,10 @@ public final class JsonReport {
         ArrayNode untouched = scaffold.putArray("untouched");
         a.scaffold().untouched().forEach(untouched::add);
         scaffold.put("discounted", a.scaffold().discounted());
+        config(root, a.config());
+        if (a.gate() != null) {
+            gate(root.putObject("gate"), a.gate());
+        }
         git(root.putObject("git"), a.facts().git());
         ObjectNode scan = root.putObject("scan");
         scan.put("files", a.facts().files().size());
@@ -86,11 +92,50 @@ public final class JsonReport {
         if (a.scaffold().problem() != null) {
             warnings.add(a.scaffold().problem());
         }
+        a.config().warnings().forEach(warnings::add);
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("JSON rendering failed", e);
         }
+    }
+
+    private static void config(ObjectNode root, ConfigStatus config) {
+        if (!config.present()) {
+            root.putNull("config");
+            return;
+        }
+        ObjectNode o = root.putObject("config");
+        o.put("file", config.file());
+        o.put("focus", config.declaredFocus());
+        ArrayNode waivers = o.putArray("waivers");
+        for (ConfigStatus.Waived w : config.waivers()) {
+            waivers.addObject().put("criterion", w.criterion()).put("reason", w.reason()).put("line", w.line());
+        }
+        ArrayNode rubrics = o.putArray("rubrics");
+        config.rubrics().forEach(rubrics::add);
+        o.put("levelWithoutConfig", config.levelWithoutConfig());
+    }
+
+    private static void gate(ObjectNode o, GateResult gate) {
+        if (gate.minLevel() == null) {
+            o.putNull("minLevel");
+        } else {
+            o.put("minLevel", gate.minLevel());
+        }
+        if (gate.baseline() == null) {
+            o.putNull("baseline");
+        } else {
+            o.putObject("baseline").put("source", gate.baseline().source()).put("level", gate.baseline().level());
+        }
+        o.put("judgedLevel", gate.judgedLevel());
+        o.put("passed", gate.passed());
+        ArrayNode failures = o.putArray("failures");
+        gate.failures().forEach(failures::add);
+        ArrayNode regressions = o.putArray("regressions");
+        gate.regressions().forEach(regressions::add);
+        ArrayNode gains = o.putArray("gains");
+        gate.gains().forEach(gains::add);
     }
 
     private static void focus(ObjectNode node, FocusReport focus) {

@@ -1,6 +1,8 @@
 package dev.mlproj.report;
 
 import dev.mlproj.assess.Assessment;
+import dev.mlproj.assess.ConfigStatus;
+import dev.mlproj.assess.GateResult;
 import dev.mlproj.assess.CriterionResult;
 import dev.mlproj.assess.FocusReport;
 import dev.mlproj.assess.LevelProgress;
@@ -55,12 +57,7 @@ public final class MarkdownReport implements Renderer {
         out.add("");
         out.add("Assessed " + Markdown.code(context.path()) + " with rubric " + Markdown.code(a.rubric().id())
                 + " (" + a.facts().files().size() + " files).");
-        if (context.gated()) {
-            out.add("");
-            out.add(context.gatePassed(a)
-                    ? "✅ Gate passed: level " + a.level() + " meets `--min-level " + context.minLevel() + "`."
-                    : "❌ Gate failed: level " + a.level() + " is below `--min-level " + context.minLevel() + "`.");
-        }
+        gate(out, a);
         scaffoldWarning(out, a);
         out.add("");
         progress(out, a);
@@ -73,6 +70,7 @@ public final class MarkdownReport implements Renderer {
         out.add("");
         next(out, a);
         criteria(out, a);
+        config(out, a);
         notes(out, a);
         out.add("");
         out.add("<sub>mlproj " + Xml.escape(context.toolVersion(), false) + " · " + a.facts().filesRead()
@@ -230,6 +228,47 @@ public final class MarkdownReport implements Renderer {
         return prefix + where + Markdown.escape(e.detail());
     }
 
+    private static void gate(List<String> out, Assessment a) {
+        GateResult gate = a.gate();
+        if (gate == null) {
+            return;
+        }
+        List<String> asked = new ArrayList<>();
+        if (gate.minLevel() != null) {
+            asked.add("`--min-level " + gate.minLevel() + "`");
+        }
+        if (gate.baseline() != null) {
+            asked.add("`--baseline` (level " + gate.baseline().level() + ")");
+        }
+        out.add("");
+        out.add((gate.passed() ? "✅ Gate passed" : "❌ Gate failed") + " at level " + gate.judgedLevel() + ": "
+                + String.join(", ", asked) + ".");
+        gate.failures().forEach(f -> out.add("- " + Markdown.escape(f)));
+        if (!gate.gains().isEmpty()) {
+            out.add("- Newly met: " + Markdown.escape(String.join(", ", gate.gains())));
+        }
+    }
+
+    /** Waivers are the repository's own claims: every report shows them with their reasons. */
+    private static void config(List<String> out, Assessment a) {
+        ConfigStatus config = a.config();
+        if (!config.present() || (config.waivers().isEmpty() && config.declaredFocus() == null && config.rubrics().isEmpty())) {
+            return;
+        }
+        out.add("");
+        out.add("**Repository configuration** (" + Markdown.code(config.file()) + ")"
+                + (config.declaredFocus() == null ? "" : ": declared focus " + Markdown.escape(config.declaredFocus())));
+        for (ConfigStatus.Waived w : config.waivers()) {
+            out.add("- waived " + Markdown.code(w.criterion()) + " (line " + w.line() + "): " + Markdown.escape(w.reason()));
+        }
+        for (String rubric : config.rubrics()) {
+            out.add("- extra rubric " + Markdown.code(rubric));
+        }
+        if (config.levelWithoutConfig() != a.level()) {
+            out.add("- without it the level would be " + config.levelWithoutConfig() + "; a CI gate judges the lower of the two");
+        }
+    }
+
     private static void notes(List<String> out, Assessment a) {
         List<String> notes = new ArrayList<>();
         if (a.facts().git().note() != null) {
@@ -239,6 +278,7 @@ public final class MarkdownReport implements Renderer {
             notes.add(a.scaffold().problem());
         }
         notes.addAll(a.facts().warnings());
+        notes.addAll(a.config().warnings());
         if (notes.isEmpty()) {
             return;
         }

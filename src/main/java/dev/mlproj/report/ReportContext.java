@@ -18,8 +18,9 @@ public record ReportContext(String path, String rootUri, String toolVersion, Str
         return minLevel != null;
     }
 
+    /** The gate's verdict (--min-level and --baseline), judged once by {@code assess.Gate}; true without a gate. */
     public boolean gatePassed(Assessment a) {
-        return minLevel == null || a.level() >= minLevel;
+        return a.gate() == null || a.gate().passed();
     }
 
     /**

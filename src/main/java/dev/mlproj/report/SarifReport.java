@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlproj.assess.Assessment;
 import dev.mlproj.assess.CriterionResult;
 import dev.mlproj.assess.LevelProgress;
+import dev.mlproj.assess.Outcome;
 import dev.mlproj.rubric.Criterion;
 import dev.mlproj.scan.Evidence;
 import dev.mlproj.scan.RepoFile;
@@ -87,7 +88,8 @@ public final class SarifReport implements Renderer {
     /**
      * Unmet criteria of levels up to the gate are errors; those of the next level are notes; those of
      * the levels already reached, beyond the gate, are warnings. Criteria further ahead are not reported.
-     * An error outcome is "open": the tool could not decide. An outcome not known here is reported as
+     * An error outcome is "open": the tool could not decide. A waived criterion keeps its severity and is
+     * reported as suppressed, with the repository's reason. An outcome not known here is reported as
      * informational, by name.
      */
     static Severity severity(Assessment a, ReportContext context, CriterionResult r) {
@@ -98,7 +100,7 @@ public final class SarifReport implements Renderer {
         }
         return switch (r.outcome()) {
             case MET, NOT_APPLICABLE -> null;
-            case UNMET -> new Severity("fail", context.gated() && level <= context.minLevel() ? "error"
+            case UNMET, WAIVED -> new Severity("fail", context.gated() && level <= context.minLevel() ? "error"
                     : level <= a.level() ? "warning" : "note");
             case ERROR -> new Severity("open", "none");
             default -> new Severity("informational", "none");
@@ -159,7 +161,11 @@ public final class SarifReport implements Renderer {
         assessed(props, a);
         if (context.gated()) {
             props.put("minLevel", context.minLevel());
-            props.put("gatePassed", context.gatePassed(a));
+        }
+        if (a.gate() != null) {
+            props.put("gatePassed", a.gate().passed());
+            props.put("judgedLevel", a.gate().judgedLevel());
+            a.gate().failures().forEach(props.withArray("gateFailures")::add);
         }
     }
 
@@ -182,6 +188,11 @@ public final class SarifReport implements Renderer {
         };
         o.putObject("message").put("text", "Level " + c.level() + " criterion " + what + ": " + c.title()
                 + ". How to satisfy it: " + c.fix());
+        if (r.outcome() == Outcome.WAIVED) {
+            // SARIF's own notion of a waiver: the result stands, suppressed by configuration outside the code.
+            o.putArray("suppressions").addObject().put("kind", "external").put("status", "accepted")
+                    .put("justification", Labels.firstEvidence(r).map(Evidence::detail).orElse("waived"));
+        }
         List<Evidence> located = new ArrayList<>();
         for (Evidence e : r.evidence()) {
             if (!e.path().isEmpty()) {

@@ -1,6 +1,8 @@
 package dev.mlproj.report;
 
 import dev.mlproj.assess.Assessment;
+import dev.mlproj.assess.ConfigStatus;
+import dev.mlproj.assess.GateResult;
 import dev.mlproj.assess.CriterionResult;
 import dev.mlproj.assess.FocusReport;
 import dev.mlproj.assess.LevelProgress;
@@ -69,7 +71,10 @@ public final class TextReport {
         next(out, a);
         walkthrough(out, a);
         scaffold(out, a);
-        if (!a.facts().warnings().isEmpty() || a.facts().git().note() != null || a.scaffold().problem() != null) {
+        config(out, a);
+        gate(out, a);
+        if (!a.facts().warnings().isEmpty() || a.facts().git().note() != null || a.scaffold().problem() != null
+                || !a.config().warnings().isEmpty()) {
             out.add("");
             out.add(style.bold("Notes"));
             if (a.facts().git().note() != null) {
@@ -77,6 +82,9 @@ public final class TextReport {
             }
             if (a.scaffold().problem() != null) {
                 wrap(out, "- " + a.scaffold().problem(), "    ");
+            }
+            for (String warning : a.config().warnings()) {
+                wrap(out, "- " + warning, "    ");
             }
             List<String> warnings = a.facts().warnings();
             int limit = verbose ? warnings.size() : Math.min(5, warnings.size());
@@ -105,6 +113,53 @@ public final class TextReport {
         }
         if (limit < untouched.size()) {
             out.add("  ... " + (untouched.size() - limit) + " more (--verbose)");
+        }
+    }
+
+    /** What the repository's .mlproj.yaml changed: shown in every report, so no waiver goes unseen. */
+    private void config(List<String> out, Assessment a) {
+        ConfigStatus config = a.config();
+        if (!config.present()) {
+            return;
+        }
+        out.add("");
+        out.add(style.bold("Repository configuration: ") + config.file());
+        if (config.declaredFocus() != null) {
+            out.add("  declared focus: " + config.declaredFocus());
+        }
+        for (String rubric : config.rubrics()) {
+            out.add("  extra rubric: " + clip(rubric, 62));
+        }
+        for (ConfigStatus.Waived w : config.waivers()) {
+            wrap(out, style.yellow("waived ") + w.criterion() + " (line " + w.line() + "): " + w.reason(), "  ");
+        }
+        if (config.levelWithoutConfig() != a.level()) {
+            wrap(out, style.dim("Without it the level would be " + config.levelWithoutConfig()
+                    + "; a CI gate judges the lower of the two."), "  ");
+        }
+    }
+
+    private void gate(List<String> out, Assessment a) {
+        GateResult gate = a.gate();
+        if (gate == null) {
+            return;
+        }
+        out.add("");
+        List<String> asked = new ArrayList<>();
+        if (gate.minLevel() != null) {
+            asked.add("--min-level " + gate.minLevel());
+        }
+        if (gate.baseline() != null) {
+            asked.add("--baseline " + gate.baseline().source() + " (level " + gate.baseline().level() + ")");
+        }
+        out.add(style.bold("Gate: ") + (gate.passed() ? style.green("passed") : style.red("failed"))
+                + " at level " + gate.judgedLevel());
+        wrap(out, style.dim(String.join(", ", asked)), "  ");
+        for (String failure : gate.failures()) {
+            wrap(out, "- " + failure, "    ");
+        }
+        if (!gate.gains().isEmpty()) {
+            wrap(out, "newly met: " + String.join(", ", gate.gains()), "  ");
         }
     }
 
@@ -146,6 +201,7 @@ public final class TextReport {
             case UNMET -> style.red("[ ]");
             case NOT_APPLICABLE -> style.dim("[-]");
             case ERROR -> style.yellow("[!]");
+            case WAIVED -> style.dim("[~]");
         };
         out.add("  " + mark + " " + clip(c.title(), WIDTH - 8 - c.id().length()) + style.dim("  " + c.id()));
         List<Evidence> evidence = r.evidence();

@@ -72,14 +72,30 @@ public final class RubricLoader {
         }
     }
 
+    /**
+     * A rubric file that may only add to {@code base}: the repository's own extra rubrics, which must never
+     * replace the rubric the repository is judged by.
+     */
+    public Rubric extend(Rubric base, Path file, String displayName) throws ConfigException {
+        return parse(displayName, readFile(file), base, true);
+    }
+
     /** Parses one rubric file; {@code base} is what {@code extends: builtin} refers to. */
     public Rubric parse(String file, String text, Rubric base) throws ConfigException {
+        return parse(file, text, base, false);
+    }
+
+    private Rubric parse(String file, String text, Rubric base, boolean mustExtend) throws ConfigException {
         Fields top = new Fields(file, yaml.read(file, text), "the rubric");
         String id = top.string("rubric");
         String title = top.optionalString("title");
         String extendsWhat = top.optionalString("extends");
         List<String> sources = top.stringList("sources");
         boolean extending = extendsWhat != null;
+        if (mustExtend && !extending) {
+            throw new ConfigException(file, top.at(), "a rubric named in a repository's .mlproj.yaml must say 'extends: builtin':"
+                    + " a repository may add criteria, never replace the rubric it is judged by");
+        }
         if (extending && !extendsWhat.equals("builtin")) {
             throw new ConfigException(file, top.at(), "'extends' can only be 'builtin', not '" + extendsWhat + "'");
         }

@@ -1,6 +1,7 @@
 package dev.mlproj.report;
 
 import dev.mlproj.assess.Assessment;
+import dev.mlproj.assess.Gate;
 import dev.mlproj.assess.Evaluator;
 import dev.mlproj.assess.ScaffoldStatus;
 import dev.mlproj.config.ConfigException;
@@ -67,6 +68,11 @@ final class GoldenFixture {
         } catch (ScanException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The assessment as a --min-level gate leaves it: with the gate's verdict attached. */
+    static Assessment gated(Assessment a, Integer minLevel) {
+        return minLevel == null ? a : a.withGate(Gate.judge(a, minLevel, null));
     }
 
     static ReportContext context(Integer minLevel) {

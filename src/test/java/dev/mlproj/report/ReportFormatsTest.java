@@ -45,14 +45,14 @@ class ReportFormatsTest {
     @Test
     void sarifValidatesAgainstTheSchemaAtEveryGate() {
         for (Integer gate : new Integer[] {null, 0, 1, 2, 3, 5}) {
-            String sarif = new SarifReport().render(a, GoldenFixture.context(gate));
+            String sarif = new SarifReport().render(GoldenFixture.gated(a, gate), GoldenFixture.context(gate));
             assertThat(Sarif.violations(sarif)).as("gate %s", gate).isEmpty();
         }
     }
 
     @Test
     void theSchemaValidatorRejectsABrokenLog() throws Exception {
-        ObjectNode log = (ObjectNode) new ObjectMapper().readTree(new SarifReport().render(a, GoldenFixture.context(2)));
+        ObjectNode log = (ObjectNode) new ObjectMapper().readTree(new SarifReport().render(GoldenFixture.gated(a, 2), GoldenFixture.context(2)));
         ((ObjectNode) log.get("runs").get(0).get("results").get(0)).put("level", "fatal");
         log.put("version", "2.0");
         assertThat(Sarif.violations(log.toString())).hasSizeGreaterThanOrEqualTo(2);
@@ -60,7 +60,7 @@ class ReportFormatsTest {
 
     @Test
     void sarifRulesAreTheCriteriaAndResultsTheUnmetOnes() throws Exception {
-        JsonNode run = new ObjectMapper().readTree(new SarifReport().render(a, GoldenFixture.context(2))).get("runs").get(0);
+        JsonNode run = new ObjectMapper().readTree(new SarifReport().render(GoldenFixture.gated(a, 2), GoldenFixture.context(2))).get("runs").get(0);
         JsonNode driver = run.get("tool").get("driver");
         assertThat(driver.get("name").asText()).isEqualTo("mlproj");
         assertThat(driver.get("version").asText()).isEqualTo("1.2.3");
@@ -115,7 +115,7 @@ class ReportFormatsTest {
 
     @Test
     void nearMissesAreLocatedAndRepositoryFindingsPointAtTheReadme() throws Exception {
-        JsonNode results = new ObjectMapper().readTree(new SarifReport().render(a, GoldenFixture.context(3))).get("runs").get(0).get("results");
+        JsonNode results = new ObjectMapper().readTree(new SarifReport().render(GoldenFixture.gated(a, 3), GoldenFixture.context(3))).get("runs").get(0).get("results");
         Map<String, JsonNode> byRule = new HashMap<>();
         results.forEach(r -> byRule.put(r.get("ruleId").asText(), r.get("locations").get(0).get("physicalLocation")));
         assertThat(byRule.get("G3-docker").get("artifactLocation").get("uri").asText()).isEqualTo("Dockerfile");
@@ -137,7 +137,7 @@ class ReportFormatsTest {
     }
 
     private static Map<String, String> sarifLevels(Integer gate) throws Exception {
-        JsonNode results = new ObjectMapper().readTree(new SarifReport().render(a, GoldenFixture.context(gate))).get("runs").get(0).get("results");
+        JsonNode results = new ObjectMapper().readTree(new SarifReport().render(GoldenFixture.gated(a, gate), GoldenFixture.context(gate))).get("runs").get(0).get("results");
         Map<String, String> levels = new HashMap<>();
         results.forEach(r -> levels.put(r.get("ruleId").asText(), r.get("level").asText()));
         return levels;
@@ -148,7 +148,7 @@ class ReportFormatsTest {
     @Test
     void junitCountsMatchItsElementsAtEveryGate() throws Exception {
         for (Integer gate : new Integer[] {null, 0, 1, 2, 5}) {
-            Document doc = xml(new JUnitReport().render(a, GoldenFixture.context(gate)));
+            Document doc = xml(new JUnitReport().render(GoldenFixture.gated(a, gate), GoldenFixture.context(gate)));
             Element root = doc.getDocumentElement();
             assertThat(root.getTagName()).isEqualTo("testsuites");
             NodeList suites = root.getElementsByTagName("testsuite");
@@ -189,7 +189,7 @@ class ReportFormatsTest {
     }
 
     private static List<String> failures(Integer gate) throws Exception {
-        Document doc = xml(new JUnitReport().render(a, GoldenFixture.context(gate)));
+        Document doc = xml(new JUnitReport().render(GoldenFixture.gated(a, gate), GoldenFixture.context(gate)));
         NodeList failures = doc.getElementsByTagName("failure");
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < failures.getLength(); i++) {
@@ -290,10 +290,10 @@ class ReportFormatsTest {
 
     @Test
     void markdownStatesTheGate() {
-        assertThat(new MarkdownReport(false).render(a, GoldenFixture.context(2)))
-                .contains("❌ Gate failed: level 1 is below `--min-level 2`.");
-        assertThat(new MarkdownReport(false).render(a, GoldenFixture.context(1)))
-                .contains("✅ Gate passed: level 1 meets `--min-level 1`.");
+        assertThat(new MarkdownReport(false).render(GoldenFixture.gated(a, 2), GoldenFixture.context(2)))
+                .contains("❌ Gate failed at level 1: `--min-level 2`.", "- level 1 is below --min-level 2");
+        assertThat(new MarkdownReport(false).render(GoldenFixture.gated(a, 1), GoldenFixture.context(1)))
+                .contains("✅ Gate passed at level 1: `--min-level 1`.");
         assertThat(new MarkdownReport(false).headline(a)).isEqualTo("**mlproj: Level 1, Notebook experiments**, 17% of Level 2");
     }
 

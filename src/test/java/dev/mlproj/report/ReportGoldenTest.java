@@ -50,7 +50,7 @@ class ReportGoldenTest {
 
     @Test
     void sarif() throws Exception {
-        GoldenFixture.assertGolden("assessment.sarif", new SarifReport().render(assessment, GoldenFixture.context(2)));
+        GoldenFixture.assertGolden("assessment.sarif", new SarifReport().render(GoldenFixture.gated(assessment, 2), GoldenFixture.context(2)));
     }
 
     @Test
