@@ -18,7 +18,7 @@ public final class Gate {
      * @param baseline an earlier report to ratchet against, or null
      */
     public static GateResult judge(Assessment a, Integer minLevel, Baseline baseline) {
-        int judged = a.config().present() ? Math.min(a.level(), a.config().levelWithoutConfig()) : a.level();
+        int judged = judgedLevel(a);
         String withConfig = judged < a.level()
                 ? " (" + a.level() + " with the repository's .mlproj.yaml, which cannot lower a gate)" : "";
         List<String> failures = new ArrayList<>();
@@ -45,6 +45,11 @@ public final class Gate {
             }
         }
         return new GateResult(minLevel, baseline, judged, failures, regressions, gains);
+    }
+
+    /** The level a gate compares: the lower of the levels with and without the repository's configuration. */
+    public static int judgedLevel(Assessment a) {
+        return a.config().present() ? Math.min(a.level(), a.config().levelWithoutConfig()) : a.level();
     }
 
     private static List<CriterionResult> all(Assessment a) {

@@ -52,6 +52,11 @@ final class Assessor {
      * @param gate true at a CI gate: generated files nobody has touched are left out and earn nothing
      */
     static Assessment assess(Path path, Rubric rubric, boolean gate) {
+        return assess(path, rubric, gate, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** @param scanThreads threads for this one scan: fewer when several repositories are assessed at once */
+    static Assessment assess(Path path, Rubric rubric, boolean gate, int scanThreads) {
         requireDirectory(path);
         RepoConfig config;
         Rubric judged;
@@ -71,7 +76,7 @@ final class Assessor {
         }
         RepoFacts facts;
         try {
-            facts = new Scanner().scan(path, RubricLoader.queries(judged), gate ? untouched : Set.of());
+            facts = new Scanner(Scanner.DEFAULT_SIZE_CAP, scanThreads).scan(path, RubricLoader.queries(judged), gate ? untouched : Set.of());
         } catch (ScanException e) {
             throw new UserException(ExitCode.UNREADABLE, e.getMessage());
         }

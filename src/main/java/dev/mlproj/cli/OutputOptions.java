@@ -41,10 +41,15 @@ public final class OutputOptions {
             out.flush();
             return;
         }
+        write(output, content, "--output");
+    }
+
+    /** Writes {@code file} atomically; a failure is exit 3, naming the flag that chose the file. */
+    static void write(Path file, String content, String flag) {
         try {
-            writeAtomically(output, content.getBytes(StandardCharsets.UTF_8));
+            writeAtomically(file, content.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UserException(ExitCode.UNREADABLE, "--output " + output + ": cannot write (" + e.getClass().getSimpleName()
+            throw new UserException(ExitCode.UNREADABLE, flag + " " + file + ": cannot write (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
     }

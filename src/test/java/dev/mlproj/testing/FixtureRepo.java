@@ -68,6 +68,33 @@ public final class FixtureRepo {
         }
     }
 
+    /** Copies a directory tree (an example, say) into the repository, over what is there. */
+    public FixtureRepo copy(Path from) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path target = root.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Tags the last commit. */
+    public FixtureRepo tag(String name) {
+        try {
+            git.tag().setName(name).setAnnotated(false).call();
+            return this;
+        } catch (GitAPIException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Commits everything not ignored, one week after the previous commit. */
     public FixtureRepo commit(String message) {
         try {

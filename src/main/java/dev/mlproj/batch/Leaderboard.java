@@ -1,0 +1,91 @@
+package dev.mlproj.batch;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The Markdown leaderboard of a batch: a summary (how many at each level, how many errors), the
+ * ranking (level, then progress towards the next level, ties by name) and the errors. It renders
+ * results only, so a merged run's leaderboard is the unsharded run's.
+ */
+public final class Leaderboard {
+
+    /** Higher level first, then further along towards the next one, then by name. */
+    static final Comparator<BatchResult> RANKING = Comparator
+            .comparing((BatchResult r) -> r.level(), Comparator.reverseOrder())
+            .thenComparing(BatchResult::nextProgress, Comparator.reverseOrder())
+            .thenComparing(BatchResult::name);
+    private static final int NEXT_IN_TABLE = 3;
+
+    private Leaderboard() {
+    }
+
+    public static String render(List<BatchResult> results) {
+        List<BatchResult> assessed = results.stream().filter(r -> !r.failed()).sorted(RANKING).toList();
+        List<BatchResult> errors = results.stream().filter(BatchResult::failed).toList();
+        StringBuilder md = new StringBuilder("# mlproj batch leaderboard\n\n");
+        md.append(results.size()).append(results.size() == 1 ? " repository: " : " repositories: ")
+                .append(assessed.size()).append(" assessed, ")
+                .append(errors.size()).append(errors.size() == 1 ? " error.\n\n" : " errors.\n\n");
+        summary(md, assessed, errors.size());
+        if (!assessed.isEmpty()) {
+            ranking(md, assessed);
+        }
+        if (!errors.isEmpty()) {
+            md.append("\n## Errors\n\n| name | url | rev | reason |\n| --- | --- | --- | --- |\n");
+            for (BatchResult r : errors) {
+                md.append("| ").append(cell(r.name())).append(" | ").append(cell(r.url())).append(" | ")
+                        .append(cell(r.rev())).append(" | ").append(cell(r.error())).append(" |\n");
+            }
+        }
+        return md.toString();
+    }
+
+    private static void summary(StringBuilder md, List<BatchResult> assessed, int errors) {
+        Map<Integer, Integer> counts = new TreeMap<>(Comparator.reverseOrder());
+        Map<Integer, String> names = new TreeMap<>();
+        for (BatchResult r : assessed) {
+            counts.merge(r.level(), 1, Integer::sum);
+            names.putIfAbsent(r.level(), r.levelName());
+        }
+        md.append("| level | repositories |\n| --- | ---: |\n");
+        counts.forEach((level, count) -> md.append("| ").append(level).append(' ').append(cell(names.get(level)))
+                .append(" | ").append(count).append(" |\n"));
+        if (errors > 0) {
+            md.append("| error | ").append(errors).append(" |\n");
+        }
+    }
+
+    private static void ranking(StringBuilder md, List<BatchResult> assessed) {
+        md.append("\n## Ranking\n\n")
+                .append("| rank | name | level | towards next | focus | next missing | untouched scaffold |\n")
+                .append("| ---: | --- | ---: | ---: | --- | --- | ---: |\n");
+        int rank = 0;
+        BatchResult previous = null;
+        for (int i = 0; i < assessed.size(); i++) {
+            BatchResult r = assessed.get(i);
+            // Competition ranking: rows level on both keys share a rank (1, 2, 2, 4).
+            if (previous == null || !r.level().equals(previous.level()) || r.nextProgress() != previous.nextProgress()) {
+                rank = i + 1;
+            }
+            previous = r;
+            String towards = r.level() >= BatchResult.LEVELS ? "top" : percent(r.nextProgress()) + " of L" + (r.level() + 1);
+            List<String> next = r.next().subList(0, Math.min(NEXT_IN_TABLE, r.next().size()));
+            md.append("| ").append(rank).append(" | ").append(cell(r.name())).append(" | ").append(r.level())
+                    .append(" | ").append(towards).append(" | ").append(cell(r.focus().isEmpty() ? "-" : r.focus()))
+                    .append(" | ").append(cell(next.isEmpty() ? "-" : String.join(", ", next)))
+                    .append(" | ").append(r.untouched()).append(" |\n");
+        }
+    }
+
+    private static String percent(double fraction) {
+        return Math.round(fraction * 100) + "%";
+    }
+
+    /** Table cells cannot hold a pipe or a line break. */
+    static String cell(String text) {
+        return text == null ? "" : text.replace("\\", "\\\\").replace("|", "\\|").replaceAll("[\\r\\n]+", " ");
+    }
+}
