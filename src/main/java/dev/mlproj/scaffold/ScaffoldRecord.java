@@ -129,7 +129,7 @@ public record ScaffoldRecord(List<Entry> files) {
     }
 
     /** True when a directory on the way to {@code relative} is a symbolic link. */
-    private static boolean passesThroughLink(Path root, String relative) {
+    static boolean passesThroughLink(Path root, String relative) {
         Path current = root;
         String[] segments = relative.split("/");
         for (int i = 0; i < segments.length - 1; i++) {
