@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
                 "and what the next level needs."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:assessed (and the gate passed)", "1:below --min-level", "2:usage or rubric error",
-                "3:the repository could not be read"})
+                "3:the repository could not be read, or is a bare git repository"})
 public final class AssessCommand implements Callable<Integer> {
 
     /** Formats this command renders; more arrive with the CI-reporting work. */

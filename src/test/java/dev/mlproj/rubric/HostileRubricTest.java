@@ -89,7 +89,12 @@ class HostileRubricTest {
         for (int i = 1; i < 40; i++) {
             merge.append("a").append(i).append(": &a").append(i).append(" {<<: [*a").append(i - 1).append(", *a").append(i - 1).append("]}\n");
         }
-        assertRefused(validate(dir, merge.toString()));
+        assertRefused(validate(dir, merge.toString()), "aliases (*a0) are not supported");
+        StringBuilder laughs = new StringBuilder("rubric: bomb\nextends: builtin\nsources:\n  - &a0 [x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i < 30; i++) {
+            laughs.append("  - &a").append(i).append(" [").append(("*a" + (i - 1) + ", ").repeat(8)).append("*a").append(i - 1).append("]\n");
+        }
+        assertRefused(validate(dir, laughs.toString()), "rubric.yaml:5:10: aliases (*a0) are not supported; write the value out");
     }
 
     @Test

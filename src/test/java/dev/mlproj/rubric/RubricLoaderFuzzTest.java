@@ -154,7 +154,7 @@ class RubricLoaderFuzzTest {
         Statistics.collect(check(text, base, emptyRepo));
     }
 
-    @Property(tries = 1500)
+    @Property(tries = 800)
     void oddlyShapedRubricsLoadOrFailWithAPosition(@ForAll("shapedRubrics") String text) {
         Statistics.collect(check(text, base, emptyRepo));
     }
@@ -175,8 +175,8 @@ class RubricLoaderFuzzTest {
         List<String> strings = List.of("builtin", "fuzz", "F-x", "T-1", "data", "models", "product", "NOTEBOOK", "DEPENDENCY",
                 "torch", "\\bfit\\(", "(a+)+$", "((", "**/*.py", "{a,", "[", "seed 000", "");
         return Arbitraries.oneOf(
-                Trees.document(keys, strings, 5).map(Trees::yaml),
-                Trees.document(keys, strings, 5).map(doc -> {
+                Trees.document(keys, strings, 4).map(Trees::yaml),
+                Trees.document(keys, strings, 4).map(doc -> {
                     doc.put("rubric", "fuzz");
                     doc.put("extends", "builtin");
                     return Trees.yaml(doc);
