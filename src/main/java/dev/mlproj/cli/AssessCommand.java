@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
                 "Every criterion is reported with what satisfied it or how to satisfy it, and the report ends with what the next level needs."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:assessed (and the gate passed)", "1:gate failed: below --min-level, or worse than --baseline", "2:usage or rubric error",
-                "3:the repository could not be read"})
+                "3:the repository could not be read, or is a bare git repository"})
 public final class AssessCommand implements Callable<Integer> {
 
     /** The report formats (docs/formats.md); each is one renderer in the report package. */

@@ -11,7 +11,10 @@ import dev.mlproj.assess.Evaluator;
 import dev.mlproj.assess.ScaffoldStatus;
 import dev.mlproj.rubric.Rubric;
 import dev.mlproj.rubric.RubricLoader;
+import dev.mlproj.config.ConfigException;
 import dev.mlproj.scaffold.ScaffoldRecord;
+import dev.mlproj.scaffold.TemplateFingerprints;
+import dev.mlproj.scaffold.TemplateLibrary;
 import dev.mlproj.scan.RepoFacts;
 import dev.mlproj.scan.ScanException;
 import dev.mlproj.scan.Scanner;
@@ -25,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Scan then judge: the one way every command assesses a repository, with the errors mapped for the user. */
 final class Assessor {
@@ -67,12 +71,21 @@ final class Assessor {
         } catch (ConfigException e) {
             throw new UserException(ExitCode.USAGE, e.getMessage());
         }
-        Set<String> untouched = Set.of();
+        Set<String> untouched = new TreeSet<>();
         String problem = null;
         try {
-            untouched = ScaffoldRecord.read(path).untouched(path);
+            untouched.addAll(ScaffoldRecord.read(path).untouched(path));
         } catch (IOException e) {
             problem = e.getMessage() + "; scaffold provenance not checked";
+        }
+        if (gate) {
+            // The record is the judged repository's own file: at a gate, generated files are also
+            // recognised by their content, so deleting the record earns nothing.
+            try (TemplateLibrary library = TemplateLibrary.builtin()) {
+                untouched.addAll(TemplateFingerprints.untouched(path, library, Version.get()));
+            } catch (IOException | ConfigException e) {
+                problem = "generated files could not be recognised by content (" + e.getMessage() + ")";
+            }
         }
         RepoFacts facts;
         try {

@@ -98,8 +98,7 @@ public final class NextCommand implements Callable<Integer> {
                         files.size(), branch, id.substring(0, 12));
                 out.printf("Review with: git switch %s%n", branch);
             } else {
-                ProjectWriter.addFiles(path, files);
-                writeRecord(files, command);
+                ProjectWriter.addFiles(path, files, recordFile(files, command));
                 Assessment after = Assessor.assess(path, rubric);
                 out.printf("Wrote %d files. Level now: %d (was %d).%n", files.size(), after.level(), before.level());
             }
@@ -147,12 +146,15 @@ public final class NextCommand implements Callable<Integer> {
         return new ArrayList<>(ids);
     }
 
-    private PlannedFile recordFile(List<PlannedFile> files, String command) throws IOException {
-        ScaffoldRecord merged = ScaffoldRecord.read(path).merge(ScaffoldRecord.of(files, command));
+    /** The repository's scaffold record with these files added; one that cannot be read stops `next` before it writes. */
+    private PlannedFile recordFile(List<PlannedFile> files, String command) {
+        ScaffoldRecord existing;
+        try {
+            existing = ScaffoldRecord.read(path);
+        } catch (IOException e) {
+            throw new UserException(ExitCode.UNREADABLE, e.getMessage() + "; nothing was written");
+        }
+        ScaffoldRecord merged = existing.merge(ScaffoldRecord.of(files, command));
         return new PlannedFile(ScaffoldRecord.PATH, merged.toJson("mlproj " + Version.get()), "mlproj", List.of());
-    }
-
-    private void writeRecord(List<PlannedFile> files, String command) throws IOException, ScaffoldException {
-        ProjectWriter.replaceFile(path, recordFile(files, command));
     }
 }

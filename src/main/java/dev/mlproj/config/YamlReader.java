@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import org.yaml.snakeyaml.LoaderOptions;
 
 import java.io.IOException;
@@ -15,7 +16,8 @@ import java.util.Map;
 
 /**
  * Reads one YAML document into {@link YamlNode}s with positions. Loader limits bound what a hostile
- * file can cost: few aliases, bounded nesting, bounded size.
+ * file can cost: bounded size and nesting, and aliases refused (never expanded), so a billion-laughs
+ * document costs no more than its own length.
  */
 public final class YamlReader {
 
@@ -89,6 +91,10 @@ public final class YamlReader {
                 return new YamlNode.Sequence(at, items);
             }
             case VALUE_STRING -> {
+                if (p instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+                    // Jackson would hand the alias over as a string holding its name; say what it is instead.
+                    throw new ConfigException(file, at, "aliases (*" + p.getText() + ") are not supported; write the value out");
+                }
                 return new YamlNode.Scalar(at, p.getText(), YamlNode.Scalar.Type.STRING);
             }
             case VALUE_NUMBER_INT -> {

@@ -371,6 +371,10 @@ public final class RubricLoader {
 
     private static Pattern regex(Fields f, String key) throws ConfigException {
         String text = f.string(key);
+        String problem = RegexLimits.problem(text);
+        if (problem != null) {
+            throw new ConfigException(f.file(), f.node(key).at(), "regular expression refused: " + problem);
+        }
         try {
             return Pattern.compile(text);
         } catch (PatternSyntaxException e) {

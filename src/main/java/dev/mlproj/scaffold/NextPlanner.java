@@ -81,12 +81,17 @@ public final class NextPlanner {
         return new NextPlan(targetLevel, steps, List.copyOf(remaining));
     }
 
-    /** True when writing {@code relative} would replace a file or pass through a link. */
+    /** True when writing {@code relative} would replace a file, pass through a link, or need a directory where a file is. */
     private static boolean occupied(Path root, String relative) {
         Path current = root;
-        for (String segment : relative.split("/")) {
-            current = current.resolve(segment);
+        String[] segments = relative.split("/");
+        for (int i = 0; i < segments.length; i++) {
+            current = current.resolve(segments[i]);
             if (Files.isSymbolicLink(current)) {
+                return true;
+            }
+            if (i < segments.length - 1 && Files.exists(current, LinkOption.NOFOLLOW_LINKS)
+                    && !Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
                 return true;
             }
         }

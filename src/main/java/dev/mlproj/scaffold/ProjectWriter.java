@@ -49,6 +49,9 @@ public final class ProjectWriter {
         if (occupied) {
             for (PlannedFile f : files) {
                 checkNoLinks(dir, f.path());
+                if (Files.isDirectory(dir.resolve(f.path()), LinkOption.NOFOLLOW_LINKS)) {
+                    throw ScaffoldException.refused(target + ": " + f.path() + " is a directory; --force replaces files, not directories");
+                }
             }
         }
         Path staging = stage(parent, dir.getFileName().toString(), files);
@@ -58,18 +61,42 @@ public final class ProjectWriter {
                 move(staging, dir);
                 return;
             }
-            int moved = 0;
+            // --force: a file at the same path is replaced (links were refused above). The file it replaces
+            // is first set aside beside the target, so that a failure can put everything back.
+            Path previous = Files.createTempDirectory(parent, "." + dir.getFileName() + ".previous-");
+            List<Path> moved = new ArrayList<>();
+            List<Path> createdDirs = new ArrayList<>();
+            List<Path[]> setAside = new ArrayList<>(); // {original place, where it waits}
+            boolean keepPrevious = false;
             try {
                 for (PlannedFile f : files) {
                     Path to = dir.resolve(f.path());
-                    Files.createDirectories(to.getParent());
-                    Files.deleteIfExists(to); // --force: a file at the same path is replaced (links were refused above)
+                    createParents(dir, to.getParent(), createdDirs);
+                    if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
+                        Path aside = previous.resolve(f.path());
+                        Files.createDirectories(aside.getParent());
+                        move(to, aside);
+                        setAside.add(new Path[] {to, aside});
+                    }
                     move(staging.resolve(f.path()), to);
-                    moved++;
+                    moved.add(to);
                 }
             } catch (IOException e) {
-                throw ScaffoldException.failed("writing into " + target + " failed after " + moved + " of "
-                        + files.size() + " files: " + describe(e));
+                undo(moved, List.of());
+                for (Path[] pair : setAside) {
+                    try {
+                        move(pair[1], pair[0]);
+                    } catch (IOException notBack) {
+                        keepPrevious = true;
+                    }
+                }
+                undo(List.of(), createdDirs);
+                throw ScaffoldException.failed("writing into " + target + " failed: " + describe(e)
+                        + (keepPrevious ? "; the files it had replaced are kept in " + previous : "; nothing was changed"));
+            } finally {
+                if (!keepPrevious) {
+                    deleteTree(previous);
+                }
             }
         } catch (IOException e) {
             throw ScaffoldException.failed("cannot create " + target + ": " + describe(e));
@@ -84,6 +111,15 @@ public final class ProjectWriter {
      * moved are taken back out.
      */
     public static void addFiles(Path root, List<PlannedFile> files) throws ScaffoldException {
+        addFiles(root, files, null);
+    }
+
+    /**
+     * Adds files as {@link #addFiles(Path, List)} does and, in the same all-or-nothing step, replaces
+     * {@code replaced} (mlproj's own record, which may exist): it moves in last, by an atomic rename, so
+     * that a failure anywhere leaves the repository as it was, record included.
+     */
+    public static void addFiles(Path root, List<PlannedFile> files, PlannedFile replaced) throws ScaffoldException {
         Path dir = root.toAbsolutePath().normalize();
         for (PlannedFile f : files) {
             checkNoLinks(dir, f.path());
@@ -91,7 +127,16 @@ public final class ProjectWriter {
                 throw ScaffoldException.refused(f.path() + " already exists; nothing was written");
             }
         }
-        Path staging = stage(dir, ".mlproj-next", files);
+        List<PlannedFile> staged = new ArrayList<>(files);
+        if (replaced != null) {
+            checkNoLinks(dir, replaced.path());
+            Path existing = dir.resolve(replaced.path());
+            if (Files.exists(existing, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(existing, LinkOption.NOFOLLOW_LINKS)) {
+                throw ScaffoldException.refused(replaced.path() + " exists and is not a regular file; nothing was written");
+            }
+            staged.add(replaced);
+        }
+        Path staging = stage(dir, ".mlproj-next", staged);
         List<Path> moved = new ArrayList<>();
         List<Path> createdDirs = new ArrayList<>();
         try {
@@ -101,24 +146,43 @@ public final class ProjectWriter {
                 move(staging.resolve(f.path()), to);
                 moved.add(to);
             }
+            if (replaced != null) {
+                Path to = dir.resolve(replaced.path());
+                createParents(dir, to.getParent(), createdDirs);
+                replace(staging.resolve(replaced.path()), to);
+            }
         } catch (IOException e) {
-            for (Path p : moved) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: the message below says what happened
-                }
-            }
-            for (int i = createdDirs.size() - 1; i >= 0; i--) {
-                try {
-                    Files.deleteIfExists(createdDirs.get(i));
-                } catch (IOException ignored) {
-                    // not empty or already gone
-                }
-            }
+            undo(moved, createdDirs);
             throw ScaffoldException.failed("adding files to " + root + " failed, nothing was kept: " + describe(e));
         } finally {
             deleteTree(staging);
+        }
+    }
+
+    /** Takes moved files back out and removes the directories created for them, newest first. */
+    private static void undo(List<Path> moved, List<Path> createdDirs) {
+        for (Path p : moved) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // best effort: the caller's message says what happened
+            }
+        }
+        for (int i = createdDirs.size() - 1; i >= 0; i--) {
+            try {
+                Files.deleteIfExists(createdDirs.get(i));
+            } catch (IOException ignored) {
+                // not empty or already gone
+            }
+        }
+    }
+
+    /** Moves a staged file over an existing one in one rename, so the old one stays whole if it fails. */
+    private static void replace(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

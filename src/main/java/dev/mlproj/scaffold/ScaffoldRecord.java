@@ -31,6 +31,8 @@ public record ScaffoldRecord(List<Entry> files) {
 
     public static final String PATH = ".mlproj/scaffold.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** A record lists a few hundred files at most; anything far larger is not one. */
+    static final long MAX_RECORD_BYTES = 4L * 1024 * 1024;
 
     /** @param command what generated it, e.g. {@code new --level 3 --focus data} */
     public record Entry(String path, String sha256, String template, String command) { }
@@ -71,8 +73,11 @@ public record ScaffoldRecord(List<Entry> files) {
      */
     public static ScaffoldRecord read(Path root) throws IOException {
         Path file = root.resolve(PATH);
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || passesThroughLink(root, PATH)) {
             return empty();
+        }
+        if (Files.size(file) > MAX_RECORD_BYTES) {
+            throw new IOException(PATH + ": " + Files.size(file) + " bytes, over the " + MAX_RECORD_BYTES + "-byte limit for a scaffold record");
         }
         JsonNode tree;
         try {
@@ -96,15 +101,23 @@ public record ScaffoldRecord(List<Entry> files) {
         return new ScaffoldRecord(entries);
     }
 
-    /** Recorded files whose content is still exactly what mlproj generated. */
+    /**
+     * Recorded files whose content is still exactly what mlproj generated. The record comes from the
+     * repository being judged, so its paths are not trusted: a path through a symbolic link (which could
+     * point anywhere on the machine, and whose hash would tell whether a file there has a guessed content)
+     * or to a file larger than any template is never read.
+     */
     public Set<String> untouched(Path root) {
         Set<String> same = new TreeSet<>();
         for (Entry e : files) {
             Path file = root.resolve(e.path());
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || passesThroughLink(root, e.path())) {
                 continue;
             }
             try {
+                if (Files.size(file) > SkeletonPlanner.MAX_TEMPLATE_BYTES) {
+                    continue;
+                }
                 if (sha256(Files.readAllBytes(file)).equals(e.sha256())) {
                     same.add(e.path());
                 }
@@ -113,6 +126,19 @@ public record ScaffoldRecord(List<Entry> files) {
             }
         }
         return same;
+    }
+
+    /** True when a directory on the way to {@code relative} is a symbolic link. */
+    static boolean passesThroughLink(Path root, String relative) {
+        Path current = root;
+        String[] segments = relative.split("/");
+        for (int i = 0; i < segments.length - 1; i++) {
+            current = current.resolve(segments[i]);
+            if (Files.isSymbolicLink(current)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public byte[] toJson(String generator) {

@@ -20,6 +20,9 @@ import java.util.Map;
  */
 public final class SkeletonPlanner {
 
+    /** Far above any real template; a bound so that a hostile --templates tree cannot exhaust memory. */
+    static final long MAX_TEMPLATE_BYTES = 16L * 1024 * 1024;
+
     private final TemplateLibrary library;
 
     public SkeletonPlanner(TemplateLibrary library) {
@@ -58,6 +61,10 @@ public final class SkeletonPlanner {
             throws ConfigException {
         byte[] bytes;
         try {
+            if (Files.size(file.path()) > MAX_TEMPLATE_BYTES) {
+                throw new ConfigException("templates/" + file.source() + ": " + Files.size(file.path()) + " bytes, over the "
+                        + MAX_TEMPLATE_BYTES + "-byte limit for a template file");
+            }
             bytes = Files.readAllBytes(file.path());
         } catch (IOException e) {
             throw new ConfigException("templates/" + file.source() + ": could not be read: " + e.getMessage());

@@ -1,6 +1,7 @@
 package dev.mlproj.scaffold;
 
 import dev.mlproj.config.ConfigException;
+import dev.mlproj.config.YamlReader;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -82,7 +83,12 @@ public final class TemplateLibrary implements Closeable {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(origin + " templates have no level " + level + " (" + name + ")");
         }
+        refuseLinks(name);
         try {
+            if (Files.size(file) > YamlReader.MAX_BYTES) {
+                throw new ConfigException("templates/" + name + ":1:1: file is " + Files.size(file) + " bytes, over the "
+                        + YamlReader.MAX_BYTES + " limit");
+            }
             return TemplateManifest.parse("templates/" + name, Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new ConfigException("templates/" + name + ": could not be read: " + e.getMessage());
@@ -102,6 +108,7 @@ public final class TemplateLibrary implements Closeable {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
+        refuseLinks(tree);
         TreeMap<String, TemplateFile> found = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
@@ -117,6 +124,22 @@ public final class TemplateLibrary implements Closeable {
             throw new ConfigException("templates/" + tree + ": could not be listed: " + e.getMessage());
         }
         return new ArrayList<>(found.values());
+    }
+
+    /**
+     * Refuses a symbolic link anywhere on the way from the root to {@code relative}: a link in the middle
+     * of a layer's path ({@code shared -> /}) would make every file under it a file from elsewhere.
+     */
+    private void refuseLinks(String relative) throws ConfigException {
+        Path current = root;
+        StringBuilder seen = new StringBuilder();
+        for (String segment : relative.split("/")) {
+            current = current.resolve(segment);
+            seen.append(seen.isEmpty() ? "" : "/").append(segment);
+            if (Files.isSymbolicLink(current)) {
+                throw new ConfigException("templates/" + seen + ": symbolic links are not allowed in templates");
+            }
+        }
     }
 
     /** Level numbers with a manifest, ascending. */

@@ -16,9 +16,10 @@ final class DependencyParser {
     record Declared(String name, int line, String text) { }
 
     private static final Pattern REQUIREMENT_NAME = Pattern.compile("^([A-Za-z0-9][A-Za-z0-9._-]*)");
-    private static final Pattern EGG = Pattern.compile("#egg=([A-Za-z0-9._-]+)");
+    private static final Pattern EGG = Pattern.compile("#egg=([A-Za-z0-9][A-Za-z0-9._-]*)");
+    /** A line that starts with a URL scheme (git+https:, file:) or a drive letter, not a package name. */
+    private static final Pattern URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
     private static final Pattern QUOTED = Pattern.compile("[\"']([^\"']+)[\"']");
-    private static final Pattern TOML_HEADER = Pattern.compile("^\\s*\\[+\\s*([^\\]]+?)\\s*\\]+\\s*$");
     private static final Pattern TOML_KEY = Pattern.compile("^\\s*([A-Za-z0-9_.\"'-]+)\\s*=");
 
     private DependencyParser() {
@@ -56,6 +57,9 @@ final class DependencyParser {
         List<Declared> out = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
+            if (line.startsWith("#")) {
+                continue; // a comment, even one that quotes a URL with #egg=
+            }
             Matcher egg = EGG.matcher(line);
             if (egg.find()) {
                 out.add(new Declared(normalise(egg.group(1)), i + 1, line));
@@ -65,8 +69,8 @@ final class DependencyParser {
             if (hash >= 0) {
                 line = line.substring(0, hash);
             }
-            if (line.isEmpty() || line.startsWith("#") || line.startsWith("-")) {
-                continue;
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith("-") || URL.matcher(line).find()) {
+                continue; // options, and URLs or paths without an #egg= name: the package is not named
             }
             requirement(line, i + 1, out);
         }
@@ -86,9 +90,9 @@ final class DependencyParser {
         boolean inArray = false;
         for (int i = 0; i < lines.length; i++) {
             String line = stripTomlComment(lines[i]);
-            Matcher header = TOML_HEADER.matcher(line);
-            if (!inArray && header.find()) {
-                table = header.group(1).replace("\"", "");
+            String header = inArray ? null : tomlHeader(line);
+            if (header != null) {
+                table = header.replace("\"", "");
                 continue;
             }
             boolean arrayTable = table.equals("project") || table.equals("project.optional-dependencies")
@@ -130,9 +134,9 @@ final class DependencyParser {
         String table = "";
         for (int i = 0; i < lines.length; i++) {
             String line = stripTomlComment(lines[i]);
-            Matcher header = TOML_HEADER.matcher(line);
-            if (header.find()) {
-                table = header.group(1);
+            String header = tomlHeader(line);
+            if (header != null) {
+                table = header;
                 continue;
             }
             Matcher key = TOML_KEY.matcher(line);
@@ -186,10 +190,16 @@ final class DependencyParser {
 
     private static final Pattern SETUP_LIST = Pattern.compile("(install_requires|tests_require|extras_require)\\s*=\\s*([\\[{])");
 
+    /**
+     * The lists given to setup(). Linear in the text: the search resumes after each list (an unclosed one
+     * runs to the end of the file), and line numbers come from one index, not from counting per value.
+     */
     private static List<Declared> setupPy(String text) {
         List<Declared> out = new ArrayList<>();
+        LineIndex lines = new LineIndex(text);
         Matcher m = SETUP_LIST.matcher(text);
-        while (m.find()) {
+        int from = 0;
+        while (from < text.length() && m.find(from)) {
             char open = m.group(2).charAt(0);
             char close = open == '[' ? ']' : '}';
             int depth = 0;
@@ -202,20 +212,27 @@ final class DependencyParser {
                     break;
                 }
             }
-            String body = text.substring(m.end(), Math.min(end, text.length()));
-            Matcher q = QUOTED.matcher(body);
+            int bodyEnd = Math.min(end, text.length());
+            Matcher q = QUOTED.matcher(text).region(m.end(), bodyEnd);
             while (q.find()) {
-                String value = q.group(1);
                 // In an extras dict, keys are extra names followed by ':'.
-                int after = m.end() + q.end();
-                if (open == '{' && after < text.length() && text.substring(after).stripLeading().startsWith(":")) {
+                if (open == '{' && nextNonSpace(text, q.end()) == ':') {
                     continue;
                 }
-                int line = lineOf(text, m.end() + q.start());
-                requirement(value, line, out);
+                requirement(q.group(1), lines.lineOf(q.start()), out);
             }
+            from = Math.max(m.end(), bodyEnd + 1);
         }
         return out;
+    }
+
+    private static char nextNonSpace(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return text.charAt(i);
+            }
+        }
+        return 0;
     }
 
     private static List<Declared> condaEnvironment(String[] lines) {
@@ -282,5 +299,26 @@ final class DependencyParser {
             }
         }
         return line;
+    }
+
+    /**
+     * The table a TOML header line opens ({@code [project]}, {@code [[tool.x]]}), or null. Written out by
+     * hand: the regex it replaces backtracked quadratically on a long line of brackets or spaces.
+     */
+    static String tomlHeader(String line) {
+        String s = line.strip();
+        if (!s.startsWith("[") || !s.endsWith("]")) {
+            return null;
+        }
+        int start = 0;
+        while (start < s.length() && s.charAt(start) == '[') {
+            start++;
+        }
+        int end = s.length();
+        while (end > start && s.charAt(end - 1) == ']') {
+            end--;
+        }
+        String name = s.substring(start, end).strip();
+        return name.isEmpty() || name.indexOf(']') >= 0 ? null : name;
     }
 }

@@ -29,7 +29,7 @@ final class FileInventory {
             "node_modules", "__pycache__", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache",
             ".ipynb_checkpoints", ".eggs", "build", "dist", "target", ".gradle", ".idea", ".vscode", "vendor",
             "vendored", "_vendor", "third_party", "thirdparty", "third-party", "bower_components", ".dvc", "mlruns",
-            "wandb", "lightning_logs", ".cache", "htmlcov", ".terraform", ".next", ".nuxt", ".mlproj");
+            "wandb", "lightning_logs", ".cache", "htmlcov", ".terraform", ".next", ".nuxt", ".mlproj", "external", "extern");
 
     /** Names of excluded directories that still count when git tracks files in them. */
     static final Set<String> MAYBE_OUTPUT_DIRS = Set.of("build", "dist", "target");
@@ -38,6 +38,8 @@ final class FileInventory {
     private final Tracked tracked;
     private final List<String> warnings;
     private final Set<String> submodules;
+    /** Files whose names do not survive the trip through a String (not valid in the file-name encoding). */
+    private final java.util.Map<String, Path> rawLocations = new java.util.HashMap<>();
 
     /** What git tracks, relative to the scanned root; empty when the root is not in a work tree. */
     interface Tracked {
@@ -65,6 +67,39 @@ final class FileInventory {
     }
 
     private record IgnoreLevel(String base, IgnoreNode node, boolean inherited) { }
+
+    /**
+     * Where a listed file is on disk. Normally the root resolved with its path; for a name that is not
+     * valid in the file-name encoding (bytes that are not UTF-8, or any non-ASCII name under LANG=C) that
+     * string no longer names the file, so the path the directory listing gave is kept and used instead.
+     */
+    Path location(RepoFile file) {
+        Path raw = rawLocations.get(file.path());
+        return raw != null ? raw : root.resolve(file.path());
+    }
+
+    private boolean roundTrips(String rel, Path child) {
+        try {
+            return root.resolve(rel).equals(child);
+        } catch (java.nio.file.InvalidPathException e) {
+            return false; // the display string cannot even be encoded back
+        }
+    }
+
+    /** Remembers the listing's own path when the display string does not lead back to the file. */
+    private void keepLocation(String rel, Path child) {
+        for (int i = 0; i < rel.length(); i++) {
+            char c = rel.charAt(i);
+            if (c >= 0x80 || c == '?') {
+                if (!roundTrips(rel, child)) {
+                    rawLocations.put(rel, child);
+                    warnings.add(rel + ": the file name is not valid in the file-name encoding ("
+                            + System.getProperty("sun.jnu.encoding") + "); shown approximately");
+                }
+                return;
+            }
+        }
+    }
 
     private void walkDirectory(Path dir, String rel, Path realRoot, Deque<IgnoreLevel> ignores, List<RepoFile> out)
             throws IOException {
@@ -103,6 +138,7 @@ final class FileInventory {
                 if (isIgnored(childRel, false, ignores) && !tracked.isTrackedFile(childRel)) {
                     continue;
                 }
+                keepLocation(childRel, child);
                 out.add(new RepoFile(childRel, attrs.size(), FileKind.of(name)));
             }
         }
@@ -122,7 +158,12 @@ final class FileInventory {
             if (Files.isDirectory(target)) {
                 return; // its target, inside the root, is walked on its own
             }
+            if (!Files.isRegularFile(target)) {
+                warnings.add(rel + ": symbolic link to something that is not a regular file, not followed");
+                return; // a named pipe or a device would block or never end
+            }
             if (!isIgnored(rel, false, ignores)) {
+                keepLocation(rel, link);
                 out.add(new RepoFile(rel, Files.size(target), FileKind.of(link.getFileName().toString())));
             }
         } catch (IOException e) {

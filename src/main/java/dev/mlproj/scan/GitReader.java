@@ -6,6 +6,7 @@ import org.eclipse.jgit.ignore.IgnoreNode;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
@@ -13,6 +14,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
+import org.eclipse.jgit.util.FS;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,27 +42,45 @@ final class GitReader implements AutoCloseable {
         this.prefix = prefix;
     }
 
-    /** Opens the repository whose work tree holds {@code root}; null when there is none. */
-    static GitReader open(Path root, List<String> warnings) {
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment(new NoEnvironment()).findGitDir(root.toFile());
-        if (builder.getGitDir() == null) {
+    /**
+     * Opens the repository whose work tree holds {@code root}; null when there is none, or when the nearest
+     * {@code .git} cannot be read, which is then a warning: the scan falls back to the plain files and
+     * never borrows the history of a repository further up.
+     *
+     * @throws ScanException when {@code root} is a bare repository or inside a git directory: no work tree
+     */
+    static GitReader open(Path root, List<String> warnings) throws ScanException {
+        Path top = null;
+        for (Path dir = root.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve(Constants.DOT_GIT), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                top = dir;
+                break;
+            }
+            if (RepositoryCache.FileKey.isGitRepository(dir.toFile(), FS.DETECTED)) {
+                throw new ScanException(root + (dir.equals(root.toAbsolutePath().normalize()) ? " is a bare git repository"
+                        : " is inside the git directory " + dir) + ", which has no work tree to assess; clone it and assess the clone");
+            }
+        }
+        if (top == null) {
             return null;
         }
         try {
-            Repository repo = builder.build();
-            if (repo.isBare()) {
-                repo.close();
-                return null;
-            }
-            Path top = repo.getWorkTree().toPath().toRealPath();
+            Repository repo = new FileRepositoryBuilder().readEnvironment(new NoEnvironment())
+                    .setWorkTree(top.toFile()).setMustExist(true).build();
+            Path realTop = repo.getWorkTree().toPath().toRealPath();
             Path real = root.toRealPath();
-            String prefix = top.relativize(real).toString().replace('\\', '/');
+            String prefix = realTop.relativize(real).toString().replace('\\', '/');
             GitReader reader = new GitReader(repo, prefix);
-            reader.readIndex();
+            try {
+                reader.readIndex();
+            } catch (IOException | RuntimeException e) {
+                repo.close();
+                throw e;
+            }
             return reader;
         } catch (IOException | RuntimeException e) {
-            warnings.add("git metadata could not be read (" + e.getClass().getSimpleName() + ": " + e.getMessage()
-                    + "); scanned as plain files without history");
+            warnings.add(top.resolve(Constants.DOT_GIT) + " is not a readable git repository (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); scanned as plain files without history");
             return null;
         }
     }

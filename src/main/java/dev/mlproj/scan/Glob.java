@@ -11,20 +11,52 @@ import java.util.regex.Pattern;
  */
 public final class Glob {
 
-    private final Pattern pattern;
+    /** No real glob is longer; a bound keeps a hostile one from costing much to compile. */
+    static final int MAX_LENGTH = 1024;
+    /** Braces nested deeper than this are refused (they become nested groups for the regex parser). */
+    static final int MAX_BRACE_DEPTH = 10;
+
+    /** Globs with at most this many '*' or '**' wildcards (and no braces) run on the JDK engine. */
+    private static final int MAX_JDK_WILDCARDS = 2;
+
+    /** Whole-path matcher: the JDK engine for simple globs, RE2/J (linear time) for the rest. */
+    private final java.util.function.Predicate<String> pattern;
     /**
      * For the common name-only shapes ("**&#47;*.ext", "**&#47;pipeline*.py", "*batch*"): the pieces between
      * the stars, matched against the file name with indexOf, which is far cheaper than a regex.
      */
     private final String[] namePieces;
 
-    private Glob(Pattern pattern, String[] namePieces) {
+    private Glob(java.util.function.Predicate<String> pattern, String[] namePieces) {
         this.pattern = pattern;
         this.namePieces = namePieces;
     }
 
+    /**
+     * Compiles a glob. Matching a path is anchored, so a backtracking engine costs about the path's length
+     * to the power of the number of wildcards: '**a**a**a**b' on a long path would never finish. Globs
+     * with more wildcards than {@value #MAX_JDK_WILDCARDS}, or with braces, therefore use RE2/J.
+     *
+     * @throws IllegalArgumentException for an unclosed '[' or an unbalanced '{'
+     */
     public static Glob of(String glob) {
-        Pattern pattern = Pattern.compile(toRegex(glob));
+        if (glob.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("longer than " + MAX_LENGTH + " characters");
+        }
+        String regex = toRegex(glob);
+        java.util.function.Predicate<String> pattern;
+        if (wildcards(glob) <= MAX_JDK_WILDCARDS && glob.indexOf('{') < 0) {
+            Pattern jdk = Pattern.compile(regex);
+            pattern = path -> jdk.matcher(path).matches();
+        } else {
+            com.google.re2j.Pattern re2;
+            try {
+                re2 = com.google.re2j.Pattern.compile(regex);
+            } catch (com.google.re2j.PatternSyntaxException e) {
+                throw new IllegalArgumentException(e.getDescription());
+            }
+            pattern = path -> re2.matcher(path).matches();
+        }
         String rest = glob.startsWith("**/") ? glob.substring(3) : glob;
         boolean simpleName = rest.chars().noneMatch(c -> "?[]{}/\\".indexOf(c) >= 0) && !rest.contains("**");
         return new Glob(pattern, simpleName ? rest.split("\\*", -1) : null);
@@ -66,11 +98,28 @@ public final class Glob {
                 }
                 continue;
             }
-            if (g.pattern.matcher(path).matches() || (name.length() != path.length() && g.pattern.matcher(name).matches())) {
+            if (g.pattern.test(path) || (name.length() != path.length() && g.pattern.test(name))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Runs of '*' (a '*' or a '**'), outside classes. */
+    static int wildcards(String glob) {
+        int runs = 0;
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '[') {
+                int close = glob.indexOf(']', i + 1);
+                i = close < 0 ? glob.length() : close;
+            } else if (c == '*' && (i == 0 || glob.charAt(i - 1) != '*')) {
+                runs++;
+            }
+        }
+        return runs;
     }
 
     static String toRegex(String glob) {
@@ -94,7 +143,9 @@ public final class Glob {
                 }
                 case '?' -> re.append("[^/]");
                 case '{' -> {
-                    braces++;
+                    if (++braces > MAX_BRACE_DEPTH) {
+                        throw new IllegalArgumentException("braces nested deeper than " + MAX_BRACE_DEPTH + " levels");
+                    }
                     re.append("(?:");
                 }
                 case '}' -> {

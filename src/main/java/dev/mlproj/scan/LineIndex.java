@@ -25,6 +25,12 @@ final class LineIndex {
         }
     }
 
+    /** The 1-based line holding character {@code offset}: a binary search, so many look-ups stay cheap. */
+    int lineOf(int offset) {
+        int found = java.util.Arrays.binarySearch(starts, offset);
+        return found >= 0 ? found + 1 : -found - 1;
+    }
+
     String line(int index) {
         int end = index + 1 < starts.length ? starts[index + 1] - 1 : text.length();
         return text.substring(starts[index], end);

@@ -18,7 +18,7 @@ final class LineMatcher {
 
     private final com.google.re2j.Pattern linear;
     private final java.util.regex.Pattern fast;
-    /** True when the pattern cannot backtrack catastrophically, so the JDK engine needs no budget. */
+    /** True when the pattern cannot backtrack at all, so the JDK engine needs no budget. */
     private final boolean tame;
 
     LineMatcher(com.google.re2j.Pattern linear) {
@@ -28,43 +28,54 @@ final class LineMatcher {
     }
 
     /**
-     * Catastrophic backtracking needs a quantified group that itself contains a quantifier or an
-     * alternation (star height above one, as in (a+)+ or (a|aa)*). Patterns without one are matched by
-     * the JDK engine directly, which lets it use its fast paths on String.
+     * True when the backtracking engine cannot backtrack at all: no repetition ('*', '+', '?', '{n,m}') and
+     * no alternation, so a search costs at most the line's length times the pattern's. Anything else may:
+     * nested repetition ((a+)+, (a|aa)*) is exponential, and so are long runs of choices without nesting
+     * (a?a?a?...aaa, twenty (a|a) groups), while every unnested repetition multiplies the work by the
+     * line's length (a*a*a*b is quartic over a whole line). Such patterns run on the read budget.
      */
     static boolean isTame(String regex) {
-        int depth = 0;
-        java.util.Deque<boolean[]> groups = new java.util.ArrayDeque<>(); // {contains quantifier or '|'}
         for (int i = 0; i < regex.length(); i++) {
             char c = regex.charAt(i);
             if (c == '\\') {
+                if (i + 1 < regex.length() && regex.charAt(i + 1) == 'Q') {
+                    return false; // a quoted stretch hides its metacharacters from this scan
+                }
                 i++;
-                continue;
-            }
-            if (c == '[') {
-                int close = regex.indexOf(']', i + 2);
-                i = close < 0 ? regex.length() : close;
-                continue;
-            }
-            if (c == '(') {
-                groups.push(new boolean[1]);
-                depth++;
-            } else if (c == ')' && !groups.isEmpty()) {
-                boolean[] inner = groups.pop();
-                depth--;
-                boolean quantified = i + 1 < regex.length() && "*+?{".indexOf(regex.charAt(i + 1)) >= 0;
-                boolean repeated = quantified && regex.charAt(i + 1) != '?';
-                if (repeated && inner[0]) {
+            } else if (c == '[') {
+                i = classEnd(regex, i);
+                if (i < 0) {
                     return false;
                 }
-                if (!groups.isEmpty() && (inner[0] || quantified)) {
-                    groups.peek()[0] = true;
-                }
-            } else if ((c == '*' || c == '+' || c == '{' || c == '|') && !groups.isEmpty()) {
-                groups.peek()[0] = true;
+            } else if (c == '(' && i + 1 < regex.length() && regex.charAt(i + 1) == '?') {
+                i++; // (?:, (?i), (?P<name>: group syntax, not a quantifier
+            } else if ("*+?{|".indexOf(c) >= 0) {
+                return false;
             }
         }
-        return depth == 0;
+        return true;
+    }
+
+    /** Index of the ']' closing the class opened at {@code open}, or -1 for one this scan does not follow. */
+    private static int classEnd(String regex, int open) {
+        int i = open + 1;
+        if (i < regex.length() && regex.charAt(i) == '^') {
+            i++;
+        }
+        if (i < regex.length() && regex.charAt(i) == ']') {
+            i++; // a leading ']' is a literal
+        }
+        for (; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '[') {
+                return -1; // nested classes ([[:alpha:]]) are not reasoned about
+            } else if (c == ']') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static java.util.regex.Pattern jdkPattern(String regex) {

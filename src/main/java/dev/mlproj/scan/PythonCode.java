@@ -36,8 +36,10 @@ public final class PythonCode {
         String stripped = strip(String.join("\n", sourceLines));
         List<String> lines = List.of(stripped.split("\n", -1));
         int[] numbers = new int[lines.size()];
+        // A notebook without code cells gives no lines at all, yet splitting "" still yields one empty line.
+        int last = fileLineNumbers.length == 0 ? 0 : fileLineNumbers[fileLineNumbers.length - 1];
         for (int i = 0; i < numbers.length; i++) {
-            numbers[i] = i < fileLineNumbers.length ? fileLineNumbers[i] : fileLineNumbers[fileLineNumbers.length - 1];
+            numbers[i] = i < fileLineNumbers.length ? fileLineNumbers[i] : last;
         }
         return new PythonCode(stripped, lines, numbers);
     }

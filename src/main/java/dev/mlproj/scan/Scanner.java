@@ -70,7 +70,7 @@ public final class Scanner {
             Queries compiled = new Queries(queries);
             AtomicInteger read = new AtomicInteger();
             AtomicLong bytes = new AtomicLong();
-            FactStore store = analyzeAll(root, files, compiled, warnings, read, bytes);
+            FactStore store = analyzeAll(inventory::location, files, compiled, warnings, read, bytes);
             inventoryFacts(files, git, store);
             GitFacts history = git == null ? GitFacts.none("not a git work tree") : git.history();
             List<String> bounded = warnings.size() > MAX_WARNINGS
@@ -101,13 +101,13 @@ public final class Scanner {
         }
     };
 
-    private FactStore analyzeAll(Path root, List<RepoFile> files, Queries queries, List<String> warnings,
-                                 AtomicInteger read, AtomicLong bytes) throws ScanException {
+    private FactStore analyzeAll(java.util.function.Function<RepoFile, Path> location, List<RepoFile> files, Queries queries,
+                                 List<String> warnings, AtomicInteger read, AtomicLong bytes) throws ScanException {
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
             return pool.submit(() -> files.parallelStream()
                     .collect(FactStore::new,
-                            (store, file) -> analyzeFile(root, file, queries, store, warnings, read, bytes),
+                            (store, file) -> analyzeFile(location.apply(file), file, queries, store, warnings, read, bytes),
                             FactStore::merge)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -119,7 +119,8 @@ public final class Scanner {
         }
     }
 
-    private void analyzeFile(Path root, RepoFile file, Queries queries, FactStore store,
+    /** @param location where the file is on disk (its name may not survive a round trip through a String) */
+    private void analyzeFile(Path location, RepoFile file, Queries queries, FactStore store,
                              List<String> warnings, AtomicInteger read, AtomicLong bytes) {
         DocumentAnalyzer.diagramFile(file, store);
         if (!file.kind().isText()) {
@@ -127,34 +128,56 @@ public final class Scanner {
         }
         long cap = file.kind() == FileKind.NOTEBOOK ? sizeCap * 8 : file.kind() == FileKind.JSON ? sizeCap / 2 : sizeCap;
         if (file.size() > cap) {
-            store.add(FactType.SKIPPED_FILE, "too large", Evidence.ofFile(file.path(), file.size() + " bytes, over the " + cap + "-byte cap"));
+            String why = file.size() + " bytes, over the " + cap + "-byte cap";
+            store.add(FactType.SKIPPED_FILE, "too large", Evidence.ofFile(file.path(), why));
+            warnings.add(file.path() + ": not read (" + why + ")");
             return;
         }
         byte[] content;
         try {
-            content = Files.readAllBytes(root.resolve(file.path()));
+            content = readAtMost(location, cap);
         } catch (IOException | RuntimeException e) {
-            store.add(FactType.READ_ERROR, "io", Evidence.ofFile(file.path(), "could not be read: " + e.getClass().getSimpleName()));
+            String why = "could not be read: " + e.getClass().getSimpleName();
+            store.add(FactType.READ_ERROR, "io", Evidence.ofFile(file.path(), why));
+            warnings.add(file.path() + ": " + why);
             return;
         }
         read.incrementAndGet();
         bytes.addAndGet(content.length);
         java.nio.charset.Charset bom = bomCharset(content);
         if (bom == null && looksBinary(content)) {
-            store.add(FactType.SKIPPED_FILE, "binary", Evidence.ofFile(file.path(), "binary content in a " + file.kind().name().toLowerCase(Locale.ROOT) + " file"));
+            String kind = file.kind().name().toLowerCase(Locale.ROOT);
+            store.add(FactType.SKIPPED_FILE, "binary", Evidence.ofFile(file.path(), "binary content in a " + kind + " file"));
+            warnings.add(file.path() + ": binary content in a " + kind + " file, not analysed");
             return;
         }
         String text = decode(content, bom);
         try {
             analyzeText(file, text, queries, store, warnings);
-        } catch (RuntimeException e) {
-            // One odd file must not sink the scan; it is reported as an error instead.
-            store.add(FactType.READ_ERROR, file.kind().name().toLowerCase(Locale.ROOT),
-                    Evidence.ofFile(file.path(), "could not be analysed: " + e.getClass().getSimpleName()));
+        } catch (RuntimeException | StackOverflowError e) {
+            // One odd file must not sink the scan; it is reported as an error instead. A stack overflow is
+            // caught too: it can only come from this file's analysis, and the thread's stack unwinds with it.
+            String why = "could not be analysed: " + e.getClass().getSimpleName();
+            store.add(FactType.READ_ERROR, file.kind().name().toLowerCase(Locale.ROOT), Evidence.ofFile(file.path(), why));
+            warnings.add(file.path() + ": " + why);
         }
     }
 
-    private static void analyzeText(RepoFile file, String text, Queries queries, FactStore store, List<String> warnings) {
+    /**
+     * The file's bytes, refusing one that has grown past the cap since it was listed (a log being written,
+     * say), so that memory stays bounded whatever happens on disk meanwhile.
+     */
+    static byte[] readAtMost(Path file, long cap) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, cap + 1));
+            if (content.length > cap) {
+                throw new IOException("grew over the " + cap + "-byte cap while being read");
+            }
+            return content;
+        }
+    }
+
+    static void analyzeText(RepoFile file, String text, Queries queries, FactStore store, List<String> warnings) {
         String name = file.name();
         if (DependencyParser.isManifest(name)) {
             for (DependencyParser.Declared d : DependencyParser.parse(name, text)) {
@@ -267,7 +290,7 @@ public final class Scanner {
     }
 
     /** The compiled queries of one scan and the automaton over all their literals. */
-    private static final class Queries {
+    static final class Queries {
         final List<CompiledQuery> list;
         final LiteralAutomaton automaton;
 

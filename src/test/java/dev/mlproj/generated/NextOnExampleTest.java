@@ -87,4 +87,18 @@ class NextOnExampleTest {
         assertThat(gate.exitCode()).isEqualTo(1);
         assertThat(gate.out()).contains("Untouched scaffolding", "no credit at this gate");
     }
+
+    /** The record is the judged repository's own file; deleting it must not turn scaffolding into the author's work. */
+    @Test
+    void deletingTheScaffoldRecordDoesNotPassTheGateEither() throws Exception {
+        Path dir = tmp.resolve("fresh-service");
+        assertThat(Cli.run("new", "fresh-service", "--level", "3", "--focus", "architecture", "--dir", dir.toString()).exitCode()).isZero();
+        Files.delete(dir.resolve(ScaffoldRecord.PATH));
+        Files.delete(dir.resolve(".mlproj"));
+        GeneratedProjectsTest.commitAll(dir);
+        assertThat(level(dir)).isEqualTo(3);
+        Cli.Result gate = Cli.run("assess", dir.toString(), "--min-level", "3");
+        assertThat(gate.exitCode()).isEqualTo(1);
+        assertThat(gate.out()).contains("Untouched scaffolding", "no credit at this gate");
+    }
 }

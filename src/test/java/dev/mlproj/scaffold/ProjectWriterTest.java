@@ -106,4 +106,58 @@ class ProjectWriterTest {
                 .hasMessageContaining("cannot");
         assertThat(Path.of("/proc/mlproj-read-only-test")).doesNotExist();
     }
+
+    @Test
+    void addingToAReadOnlyDirectoryFailsCleanly() {
+        // /proc/self is a directory nobody can create entries in, root included.
+        assertThatThrownBy(() -> ProjectWriter.addFiles(Path.of("/proc/self"), List.of(file("mlproj-test.txt", "x"))))
+                .isInstanceOf(ScaffoldException.class)
+                .satisfies(e -> assertThat(((ScaffoldException) e).refused()).isFalse())
+                .hasMessageContaining("cannot write in /proc/self");
+        assertThat(Path.of("/proc/self/mlproj-test.txt")).doesNotExist();
+    }
+
+    @Test
+    void aFailureHalfWayThroughAddingTakesEverythingBackOutRecordIncluded() throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("repo"));
+        Files.writeString(repo.resolve("tests"), "a file where a directory is needed");
+        Files.createDirectories(repo.resolve(".mlproj"));
+        Files.writeString(repo.resolve(".mlproj/scaffold.json"), "{\"files\": []}\n");
+        var before = dev.mlproj.testing.TreeSnapshot.of(repo);
+        List<PlannedFile> plan = List.of(file("configs/config.yaml", "seed: 1\n"), file("pkg/config.py", "X = 1\n"),
+                file("tests/test_config.py", "def test(): assert True\n"));
+
+        assertThatThrownBy(() -> ProjectWriter.addFiles(repo, plan, file(".mlproj/scaffold.json", "{\"files\": [1]}\n")))
+                .isInstanceOf(ScaffoldException.class).hasMessageContaining("nothing was kept");
+
+        assertThat(dev.mlproj.testing.TreeSnapshot.of(repo)).containsOnlyKeys(before.keySet());
+        assertThat(Files.readString(repo.resolve(".mlproj/scaffold.json"))).isEqualTo("{\"files\": []}\n");
+        assertThat(listing(tmp)).containsExactlyInAnyOrder("", "repo", "repo/tests", "repo/.mlproj", "repo/.mlproj/scaffold.json");
+    }
+
+    @Test
+    void aForcedWriteThatFailsHalfWayPutsTheReplacedFilesBack() throws Exception {
+        Path target = Files.createDirectories(tmp.resolve("proj"));
+        Files.writeString(target.resolve("README.md"), "mine");
+        Files.writeString(target.resolve("notes.txt"), "also mine");
+        Files.writeString(target.resolve("a"), "a file of mine");
+        // README.md is replaced first; then "a/b" cannot be written under the file "a".
+        List<PlannedFile> plan = List.of(file("README.md", "theirs"), file("z/new.txt", "new"), file("a/b", "under a file"));
+
+        assertThatThrownBy(() -> ProjectWriter.createProject(target, plan, true))
+                .isInstanceOf(ScaffoldException.class).hasMessageContaining("nothing was changed");
+
+        assertThat(Files.readString(target.resolve("README.md"))).isEqualTo("mine");
+        assertThat(Files.readString(target.resolve("a"))).isEqualTo("a file of mine");
+        assertThat(listing(tmp)).containsExactlyInAnyOrder("", "proj", "proj/README.md", "proj/notes.txt", "proj/a");
+    }
+
+    @Test
+    void forceNeverReplacesADirectoryWithAFile() throws Exception {
+        Path target = Files.createDirectories(tmp.resolve("proj/docs"));
+        Files.writeString(target.resolve("index.md"), "mine");
+        assertThatThrownBy(() -> ProjectWriter.createProject(tmp.resolve("proj"), List.of(file("docs", "a file")), true))
+                .isInstanceOf(ScaffoldException.class).hasMessageContaining("docs is a directory");
+        assertThat(Files.readString(target.resolve("index.md"))).isEqualTo("mine");
+    }
 }

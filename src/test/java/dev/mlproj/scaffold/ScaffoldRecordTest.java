@@ -53,4 +53,29 @@ class ScaffoldRecordTest {
         assertThatThrownBy(() -> ScaffoldRecord.read(tmp)).hasMessageContaining("not valid JSON");
         assertThat(ScaffoldRecord.read(tmp.resolve("nowhere")).files()).isEmpty();
     }
+
+    /** The record is the judged repository's own file: its paths may point anywhere, so hashing stays inside. */
+    @Test
+    void aHostileRecordCannotMakeAssessReadOutsideTheRepository(@TempDir Path outside) throws Exception {
+        byte[] secret = "root:x:0:0\n".getBytes(StandardCharsets.UTF_8);
+        Files.write(outside.resolve("passwd"), secret);
+        Path repo = Files.createDirectories(tmp.resolve("repo"));
+        Files.createSymbolicLink(repo.resolve("etc"), outside);
+        ScaffoldRecord guessed = ScaffoldRecord.of(List.of(new PlannedFile("etc/passwd", secret, "guess", List.of())), "new");
+        assertThat(guessed.untouched(repo)).isEmpty();
+
+        Files.createDirectories(repo.resolve(".mlproj"));
+        Files.write(repo.resolve(ScaffoldRecord.PATH), guessed.toJson("t"));
+        assertThat(ScaffoldRecord.read(repo).untouched(repo)).isEmpty();
+    }
+
+    @Test
+    void anOversizedRecordIsRefusedUnread() throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("repo/.mlproj"));
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(repo.resolve("scaffold.json").toFile(), "rw")) {
+            sparse.setLength(ScaffoldRecord.MAX_RECORD_BYTES + 1);
+        }
+        assertThatThrownBy(() -> ScaffoldRecord.read(tmp.resolve("repo"))).isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("over the 4194304-byte limit for a scaffold record");
+    }
 }

@@ -95,4 +95,25 @@ class SkeletonPlannerTest {
             assertThat(lib.manifest(3).layers()).containsExactly("shared/service");
         }
     }
+
+    @Test
+    void hostileManifestsAreRefusedWithTheirPosition() {
+        String file = "templates/level2/manifest.yaml";
+        assertThatThrownBy(() -> TemplateManifest.parse(file, "title: [unclosed\ndescription: D\n"))
+                .isInstanceOf(ConfigException.class).hasMessageMatching("templates/level2/manifest\\.yaml:\\d+:\\d+: YAML syntax error.*");
+        StringBuilder bomb = new StringBuilder("title: T\ndescription: D\na0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i < 30; i++) {
+            bomb.append("a").append(i).append(": &a").append(i).append(" [").append(("*a" + (i - 1) + ", ").repeat(8)).append("*a").append(i - 1).append("]\n");
+        }
+        assertThatThrownBy(() -> TemplateManifest.parse(file, bomb.toString()))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith(file + ":");
+        assertThatThrownBy(() -> TemplateManifest.parse(file, "title: T\ndescription: D\nlayers: {a: 1}\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(file + ":3:9: 'layers' must be a list of strings, not a mapping");
+        assertThatThrownBy(() -> TemplateManifest.parse(file, "title: 7\ndescription: D\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(file + ":1:8: 'title' must be a string, not an integer");
+        assertThatThrownBy(() -> TemplateManifest.parse(file, "title: T\ndescription: D\nprovides:\n  - criterion: X\n    files: ['../../.bashrc']\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("must be a relative path inside the project");
+        assertThatThrownBy(() -> TemplateManifest.parse(file, "title: T\ndescription: D\nlayers: [shared/../../x]\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("must be a relative path inside templates/");
+    }
 }

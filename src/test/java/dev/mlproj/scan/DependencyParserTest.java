@@ -62,4 +62,31 @@ class DependencyParserTest {
             assertThat(DependencyParser.parse(file, "[[[\n\u0000\"'\n= = =\ninstall_requires=[\n")).isNotNull();
         }
     }
+
+    /**
+     * Lines built to make the old regexes backtrack (a TOML header of brackets or spaces; setup.py lists
+     * left open, many values). Each finishes; the guard is for a hang (hours), not for speed.
+     */
+    @Test
+    void hostileManifestsFinish() {
+        String[] brackets = {"[" + " ".repeat(300_000), "[".repeat(300_000), "[[" + " a".repeat(150_000)};
+        long start = System.nanoTime();
+        for (String text : brackets) {
+            assertThat(DependencyParser.parse("pyproject.toml", text)).isEmpty();
+            assertThat(DependencyParser.parse("Pipfile", text)).isEmpty();
+        }
+        assertThat(DependencyParser.parse("setup.py", "install_requires=[".repeat(200_000))).isEmpty();
+        assertThat(DependencyParser.parse("setup.py", "install_requires=[" + "'a',\n".repeat(200_000))).hasSize(200_000);
+        assertThat(System.nanoTime() - start).isLessThan(120_000_000_000L);
+    }
+
+    @Test
+    void tomlHeadersAreReadByHand() {
+        assertThat(DependencyParser.tomlHeader("  [ project ]  ")).isEqualTo("project");
+        assertThat(DependencyParser.tomlHeader("[[tool.uv.index]]")).isEqualTo("tool.uv.index");
+        assertThat(DependencyParser.tomlHeader("[\"tool\".poetry]")).isEqualTo("\"tool\".poetry");
+        assertThat(DependencyParser.tomlHeader("[]")).isNull();
+        assertThat(DependencyParser.tomlHeader("[a]b]")).isNull();
+        assertThat(DependencyParser.tomlHeader("dependencies = [\"a\"]")).isNull();
+    }
 }
