@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  */
 public record ProjectName(String name, String pkg, String title) {
 
+    /** Longest slug: leaves room for suffixes such as {@code -retraining} within Kubernetes' 63 characters. */
+    static final int SLUG_LENGTH = 40;
+
     private static final Pattern ALLOWED = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,63}");
 
     /** Device names Windows reserves in any directory, whatever the extension. */
@@ -58,6 +61,20 @@ public record ProjectName(String name, String pkg, String title) {
                     + "', which is a keyword or shadows a module the project uses; choose another name");
         }
         return new ProjectName(raw, pkg, titleOf(pkg));
+    }
+
+    /**
+     * The name as a DNS label, e.g. {@code churn-model-v2} for {@code Churn_Model.v2}: lower case, runs
+     * of other characters as one {@code -}, at most {@value #SLUG_LENGTH} characters. Kubernetes object
+     * names, namespaces, image names and Terraform prefixes need this form, which the name as typed
+     * (upper case, {@code _} and {@code .} allowed) does not always have.
+     */
+    public String slug() {
+        String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        if (slug.length() > SLUG_LENGTH) {
+            slug = slug.substring(0, SLUG_LENGTH);
+        }
+        return slug.replaceAll("-+$", "");
     }
 
     private static String titleOf(String pkg) {

@@ -25,6 +25,7 @@ public final class TemplateVariables {
         int slash = packageDir.lastIndexOf('/');
         vars.put("sourceRoot", slash < 0 ? "." : packageDir.substring(0, slash)); // what PYTHONPATH needs: "." or "src"
         vars.put("title", project.title());
+        vars.put("slug", project.slug());
         vars.put("level", level);
         vars.put("focus", focus);
         for (String id : FOCUS_IDS) {

@@ -3,6 +3,7 @@ package dev.mlproj.generated;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlproj.scaffold.ScaffoldRecord;
 import dev.mlproj.testing.Cli;
+import dev.mlproj.testing.Python;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +16,10 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** `mlproj next` with the built-in templates on the level-2 example, and the provenance gate on `new`. */
+/**
+ * `mlproj next` with the built-in templates on the level-2 example and on a generated level-3 project,
+ * and the provenance gate on `new`.
+ */
 class NextOnExampleTest {
 
     private static final Path EXAMPLE = Path.of("examples/level2-churn-pipeline");
@@ -75,6 +79,31 @@ class NextOnExampleTest {
         before.forEach((path, hash) -> assertThat(after.get(path)).as(path + " unchanged").isEqualTo(hash));
         assertThat(after.keySet()).contains("Dockerfile", ScaffoldRecord.PATH);
         assertThat(Files.readString(repo.resolve("Dockerfile"))).contains("churn.service:app");
+    }
+
+    @Test
+    void nextBringsAGeneratedLevelThreeProjectToLevelFourWithSelfContainedModules() throws Exception {
+        Path repo = tmp.resolve("shop-recs");
+        assertThat(Cli.run("new", "shop-recs", "--level", "3", "--focus", "data", "--dir", repo.toString()).exitCode()).isZero();
+        GeneratedProjectsTest.commitAll(repo);
+        assertThat(level(repo)).isEqualTo(3);
+        Map<String, String> before = snapshot(repo);
+
+        Cli.Result next = Cli.run("next", repo.toString());
+        assertThat(next.exitCode()).as(next.err() + next.out()).isZero();
+        assertThat(level(repo)).as(next.out()).isEqualTo(4);
+        Map<String, String> after = snapshot(repo);
+        before.remove(ScaffoldRecord.PATH); // the provenance record gains the new files; nothing else may change
+        before.forEach((path, hash) -> assertThat(after.get(path)).as(path + " unchanged").isEqualTo(hash));
+        assertThat(after.keySet()).contains("k8s/api-hpa.yaml", "shop_recs/retrain.py", "shop_recs/champion.py",
+                "shop_recs/stream.py", "infra/terraform/main.tf");
+        assertThat(Files.readString(repo.resolve("k8s/api-deployment.yaml"))).contains("name: shop-recs-api");
+        assertThat(Files.readString(repo.resolve("k8s/retraining-cronjob.yaml"))).contains("shop_recs.retrain");
+
+        // What next wrote must work in a repository that has none of the level-4 skeleton's other modules.
+        Python.Run imports = Python.run(repo, 180, "-c",
+                "import shop_recs.anomaly, shop_recs.champion, shop_recs.retrain, shop_recs.stream, shop_recs.tracking");
+        assertThat(imports.exitCode()).as(imports.output()).isZero();
     }
 
     @Test

@@ -17,6 +17,15 @@ class ProjectNameTest {
         assertThat(ProjectName.parse("fraud__detector").pkg()).isEqualTo("fraud_detector");
     }
 
+    @Test
+    void derivesADnsLabelForClusterAndImageNames() {
+        assertThat(ProjectName.parse("Churn_Model.v2").slug()).isEqualTo("churn-model-v2");
+        assertThat(ProjectName.parse("fraud--").slug()).isEqualTo("fraud");
+        String longName = "a" + "b".repeat(45) + "_x";
+        assertThat(ProjectName.parse(longName).slug()).hasSize(40).matches("[a-z][a-z0-9-]*[a-z0-9]");
+        assertThat(ProjectName.parse("a" + "b".repeat(38) + "-c").slug()).isEqualTo("a" + "b".repeat(38));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "../x", "/abs", "a/b", "a\\b", ".", "..", "1model", "-x", "con", "NUL.txt",
             "test", "tests", "pandas", "import", "my project", "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcde"})

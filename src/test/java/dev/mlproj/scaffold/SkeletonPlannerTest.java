@@ -91,8 +91,9 @@ class SkeletonPlannerTest {
     @Test
     void theBuiltInLibraryIsReadableFromTheClasspath() throws Exception {
         try (TemplateLibrary lib = TemplateLibrary.builtin()) {
-            assertThat(lib.levels()).contains(1, 2, 3);
+            assertThat(lib.levels()).contains(1, 2, 3, 4);
             assertThat(lib.manifest(3).layers()).containsExactly("shared/service");
+            assertThat(lib.manifest(4).layers()).containsExactly("shared/service");
         }
     }
 
