@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.databind.MappingIterator;
-import dev.mlproj.scaffold.TemplateLibrary;
 import dev.mlproj.testing.Cli;
 import dev.mlproj.testing.Python;
 import org.eclipse.jgit.api.Git;
@@ -15,19 +14,22 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every level x focus the built-in templates offer, generated and proven: the Python compiles, the
- * YAML and JSON parse, notebooks are valid nbformat, the project's own pytest suite passes with
- * Debian's packages, and mlproj assesses it at exactly its level with its focus dominant.
+ * Every level x focus, generated and proven: the Python compiles, the YAML and JSON parse, notebooks are
+ * valid nbformat, the project's own pytest suite passes with Debian's packages, and mlproj assesses it
+ * at exactly its level, under the focus it declares, with the overlay's evidence measurably in that area.
  */
 @Execution(ExecutionMode.CONCURRENT)
 class GeneratedProjectsTest {
@@ -38,19 +40,46 @@ class GeneratedProjectsTest {
     @TempDir
     static Path tmp;
 
-    /** Every level the built-in templates offer, with each of the four focus areas. */
-    static Stream<Arguments> combinations() throws Exception {
-        List<Integer> levels;
-        try (TemplateLibrary library = TemplateLibrary.builtin()) {
-            levels = library.levels();
-        }
+    private static final List<String> FOCUSES = List.of("data", "models", "architecture", "product");
+
+    /** Every level, 1 to 5, with each of the four focus areas. */
+    static Stream<Arguments> combinations() {
         List<Arguments> all = new ArrayList<>();
-        for (int level : levels) {
-            for (String focus : List.of("data", "models", "architecture", "product")) {
+        for (int level = 1; level <= 5; level++) {
+            for (String focus : FOCUSES) {
                 all.add(Arguments.of(level, focus));
             }
         }
         return all.stream();
+    }
+
+    /**
+     * The declaration is not the evidence: each focus overlay must move the measured split towards its own
+     * area, so that the project generated for a focus has that area's largest share among the four
+     * projects of its level.
+     */
+    @ParameterizedTest(name = "level {0}")
+    @ValueSource(ints = {1, 2, 3, 4, 5})
+    void eachFocusOverlayShiftsTheMeasuredSplitTowardsItsArea(int level) throws Exception {
+        Map<String, JsonNode> shares = new LinkedHashMap<>();
+        for (String focus : FOCUSES) {
+            Path dir = tmp.resolve("split-l" + level + "-" + focus);
+            assertThat(Cli.run("new", "demo-proj", "--level", String.valueOf(level), "--focus", focus, "--dir", dir.toString()).exitCode()).isZero();
+            Files.delete(dir.resolve(".mlproj.yaml")); // measure, do not declare
+            commitAll(dir);
+            Cli.Result assessed = Cli.run("assess", dir.toString(), "--format", "json");
+            assertThat(assessed.exitCode()).as(assessed.err()).isZero();
+            shares.put(focus, JSON.readTree(assessed.out()).at("/focus/shares"));
+        }
+        for (String focus : FOCUSES) {
+            double own = shares.get(focus).get(focus).asDouble();
+            for (String other : FOCUSES) {
+                if (!other.equals(focus)) {
+                    assertThat(own).as("%s share of the %s project vs the %s project; all shares: %s", focus, focus, other, shares)
+                            .isGreaterThan(shares.get(other).get(focus).asDouble());
+                }
+            }
+        }
     }
 
     @ParameterizedTest(name = "level {0}, focus {1}")
@@ -66,6 +95,8 @@ class GeneratedProjectsTest {
         JsonNode report = JSON.readTree(assessed.out());
         assertThat(report.get("level").asInt()).as("assessed level; next: %s", report.get("next")).isEqualTo(level);
         assertThat(report.at("/focus/dominant").asText()).as("dominant focus; shares: %s", report.at("/focus/shares")).isEqualTo(focus);
+        assertThat(report.at("/focus/declared").asBoolean()).as("the project declares the focus it was generated for").isTrue();
+        assertThat(report.at("/config/waivers").size()).as("a generated project waives nothing").isZero();
 
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
