@@ -3,6 +3,7 @@ package dev.mlproj.generated;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlproj.scaffold.ScaffoldRecord;
 import dev.mlproj.testing.Cli;
+import dev.mlproj.testing.Python;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,10 +16,11 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** `mlproj next` with the built-in templates on the level-2 example, and the provenance gate on `new`. */
+/** `mlproj next` with the built-in templates on the level-2 and level-4 examples, and the provenance gate on `new`. */
 class NextOnExampleTest {
 
     private static final Path EXAMPLE = Path.of("examples/level2-churn-pipeline");
+    private static final Path LEVEL4_EXAMPLE = Path.of("examples/level4-fraud-platform");
 
     @TempDir
     Path tmp;
@@ -36,10 +38,14 @@ class NextOnExampleTest {
     }
 
     private Path copyOfExample() throws Exception {
-        Path repo = tmp.resolve("level2-churn-pipeline");
-        try (Stream<Path> walk = Files.walk(EXAMPLE)) {
+        return copyOf(EXAMPLE);
+    }
+
+    private Path copyOf(Path example) throws Exception {
+        Path repo = tmp.resolve(example.getFileName().toString());
+        try (Stream<Path> walk = Files.walk(example)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
-                Path to = repo.resolve(EXAMPLE.relativize(p).toString());
+                Path to = repo.resolve(example.relativize(p).toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(to);
                 } else {
@@ -75,6 +81,28 @@ class NextOnExampleTest {
         before.forEach((path, hash) -> assertThat(after.get(path)).as(path + " unchanged").isEqualTo(hash));
         assertThat(after.keySet()).contains("Dockerfile", ScaffoldRecord.PATH);
         assertThat(Files.readString(repo.resolve("Dockerfile"))).contains("churn.service:app");
+    }
+
+    @Test
+    void nextBringsTheLevelFourExampleToLevelFiveWithModulesThatWorkThere() throws Exception {
+        Path repo = copyOf(LEVEL4_EXAMPLE);
+        assertThat(level(repo)).isEqualTo(4);
+        Map<String, String> before = snapshot(repo);
+
+        Cli.Result next = Cli.run("next", repo.toString());
+        assertThat(next.exitCode()).as(next.err() + next.out()).isZero();
+        assertThat(next.out()).contains("level 4 -> 5", "src/fraud/model.py", "src/fraud/losses.py")
+                .contains("Still to do by hand").contains("L5-paper");
+        assertThat(level(repo)).as(next.out()).isEqualTo(5);
+        Map<String, String> after = snapshot(repo);
+        before.forEach((path, hash) -> assertThat(after.get(path)).as(path + " unchanged").isEqualTo(hash));
+
+        // The provided modules import nothing else from the skeleton: their tests pass in the foreign layout.
+        Python.Run tests = Python.run(repo, 300, "-c",
+                "import sys; sys.path.insert(0, 'src'); import pytest; sys.exit(pytest.main(['-q', '-p', 'no:cacheprovider', "
+                        + "'tests/test_model.py', 'tests/test_losses.py']))");
+        assertThat(tests.exitCode()).as(tests.output()).isZero();
+        assertThat(tests.output()).contains("passed");
     }
 
     @Test

@@ -91,8 +91,13 @@ class SkeletonPlannerTest {
     @Test
     void theBuiltInLibraryIsReadableFromTheClasspath() throws Exception {
         try (TemplateLibrary lib = TemplateLibrary.builtin()) {
-            assertThat(lib.levels()).contains(1, 2, 3);
+            assertThat(lib.levels()).contains(1, 2, 3, 5);
             assertThat(lib.manifest(3).layers()).containsExactly("shared/service");
+            // Level 5 offers foreign repositories only the modules that stand alone, never the write-up.
+            assertThat(lib.manifest(5).provides()).extracting(TemplateManifest.Provision::criterion)
+                    .containsExactly("L5-fixed-seeds", "L5-custom-architecture", "L5-novel-method", "L5-research-area");
+            assertThat(lib.manifest(5).provides()).flatExtracting(TemplateManifest.Provision::files)
+                    .noneMatch(f -> f.startsWith("paper/") || f.startsWith("configs/"));
         }
     }
 }
