@@ -107,6 +107,22 @@ class SubstanceTest {
     }
 
     @Test
+    void aBibliographyIsNoWriteUpButTheProjectsOwnPaperIs(@TempDir Path dir) {
+        String bib = """
+                @inproceedings{chen2020simclr,
+                  title = {A Simple Framework for Contrastive Learning of Visual Representations},
+                  year  = {2020}
+                }
+                """;
+        FixtureRepo repo = FixtureRepo.git(dir).file("train.py", MODEL_CODE).file("references.bib", bib).commit("references only");
+        assertThat(outcome(assess(dir), "L5-paper")).isEqualTo(Outcome.UNMET);
+
+        repo.file("README.md", "# Method\n\nCite us:\n\n```bibtex\n" + bib.replace("chen2020simclr", "us2026")
+                + "```\n").commit("our own paper, cited");
+        assertThat(outcome(assess(dir), "L5-paper")).isEqualTo(Outcome.MET);
+    }
+
+    @Test
     void keywordsInCommentsAndDocstringsEarnNothing(@TempDir Path dir) {
         FixtureRepo.plain(dir)
                 .file("model.py", """

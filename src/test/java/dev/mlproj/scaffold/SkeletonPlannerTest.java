@@ -91,9 +91,16 @@ class SkeletonPlannerTest {
     @Test
     void theBuiltInLibraryIsReadableFromTheClasspath() throws Exception {
         try (TemplateLibrary lib = TemplateLibrary.builtin()) {
-            assertThat(lib.levels()).contains(1, 2, 3, 4);
-            assertThat(lib.manifest(3).layers()).containsExactly("shared/service");
-            assertThat(lib.manifest(4).layers()).containsExactly("shared/service");
+            assertThat(lib.levels()).containsExactly(1, 2, 3, 4, 5);
+            assertThat(lib.manifest(1).layers()).containsExactly("shared/project");
+            assertThat(lib.manifest(3).layers()).containsExactly("shared/project", "shared/service");
+            assertThat(lib.manifest(4).layers()).containsExactly("shared/project", "shared/service");
+            assertThat(lib.manifest(5).layers()).containsExactly("shared/project");
+            // Level 5 offers foreign repositories only the modules that stand alone, never the write-up.
+            assertThat(lib.manifest(5).provides()).extracting(TemplateManifest.Provision::criterion)
+                    .containsExactly("L5-fixed-seeds", "L5-custom-architecture", "L5-novel-method", "L5-research-area");
+            assertThat(lib.manifest(5).provides()).flatExtracting(TemplateManifest.Provision::files)
+                    .noneMatch(f -> f.startsWith("paper/") || f.startsWith("configs/"));
         }
     }
 
