@@ -68,10 +68,44 @@ public final class FixtureRepo {
         }
     }
 
-    /** Commits everything not ignored, one week after the previous commit. */
+    /** Copies a file, or a directory tree, from outside (an example, say) to {@code path} in the repository. */
+    public FixtureRepo copy(Path from, String path) {
+        try (var walk = Files.walk(from)) {
+            for (Path source : walk.filter(Files::isRegularFile).toList()) {
+                String rel = from.relativize(source).toString().replace('\\', '/');
+                Path target = rel.isEmpty() ? root.resolve(path) : root.resolve(path).resolve(rel);
+                Files.createDirectories(target.getParent());
+                Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes a file or a directory tree; the next commit records the deletion. */
+    public FixtureRepo delete(String path) {
+        try (var walk = Files.walk(root.resolve(path))) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The clock of the next commit. */
+    public FixtureRepo at(Instant when) {
+        clock = when;
+        return this;
+    }
+
+    /** Commits everything not ignored (deletions too), one week after the previous commit. */
     public FixtureRepo commit(String message) {
         try {
             git.add().addFilepattern(".").call();
+            git.add().addFilepattern(".").setUpdate(true).call();
             PersonIdent who = new PersonIdent("Fixture Author", "author@example.com",
                     java.util.Date.from(clock), TimeZone.getTimeZone(ZoneOffset.UTC));
             git.commit().setMessage(message).setAuthor(who).setCommitter(who).setSign(false).call();
@@ -79,6 +113,15 @@ public final class FixtureRepo {
             return this;
         } catch (GitAPIException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The id of the commit HEAD names. */
+    public String head() {
+        try {
+            return git.getRepository().resolve("HEAD").name();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
