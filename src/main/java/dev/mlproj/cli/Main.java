@@ -10,7 +10,7 @@ import java.io.PrintWriter;
 @Command(name = "mlproj", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Assess, scaffold and gate machine-learning projects against the five project levels",
                 "and four focus areas."},
-        subcommands = {AssessCommand.class, NewCommand.class, NextCommand.class, RubricCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {AssessCommand.class, HistoryCommand.class, NewCommand.class, NextCommand.class, RubricCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success, or the gate passed", "1:gate failed (below --min-level)",
                 "2:usage or configuration error (message names file:line:col)", "3:the repository or a file could not be read"})
