@@ -39,11 +39,12 @@ public final class HistoryReport {
         List<HistoryPoint> points = h.points();
         HistoryPoint first = points.get(0);
         HistoryPoint last = points.get(points.size() - 1);
-        String span = points.size() == 1 ? "at " + DAY.format(last.date())
-                : "over " + points.size() + " commits, " + DAY.format(first.date()) + " to " + DAY.format(last.date());
-        String levels = first.level() == last.level() ? "Level " + last.level() + " throughout"
-                : "Level " + first.level() + " -> " + last.level();
-        return levels + " " + span;
+        if (points.size() == 1) {
+            return "Level " + last.level() + " at " + DAY.format(last.date());
+        }
+        String levels = first.level() == last.level() ? "Level " + last.level() + " throughout "
+                : "Level " + first.level() + " -> " + last.level() + " over ";
+        return levels + points.size() + " commits, " + DAY.format(first.date()) + " to " + DAY.format(last.date());
     }
 
     /**
