@@ -89,6 +89,7 @@ public final class HistoryCommand implements Callable<Integer> {
         History history;
         CacheStats cache;
         long filesRead = 0;
+        List<String> lastWarnings = List.of();
         try (HistoryScan scan = new Scanner().history(path, RubricLoader.queries(rubric), !noCache)) {
             List<CommitRef> commits = scan.commits();
             List<CommitRef> sample = every != null ? CommitSampling.lastPerPeriod(commits, every)
@@ -101,6 +102,7 @@ public final class HistoryCommand implements Callable<Integer> {
             for (CommitRef commit : sample) {
                 RepoFacts facts = scan.scan(commit);
                 filesRead += facts.filesRead();
+                lastWarnings = facts.warnings();
                 points.add(HistoryPoint.of(commit.id(), commit.date(), evaluator.evaluate(facts, null)));
             }
             cache = scan.cacheStats();
@@ -113,7 +115,7 @@ public final class HistoryCommand implements Callable<Integer> {
             case json -> HistoryReport.json(history);
             case csv -> HistoryReport.csv(history);
             case text -> output.quiet ? HistoryReport.headline(history) + "\n"
-                    : HistoryReport.text(history, new Style(output.color()), unicode(), notes(cache, filesRead));
+                    : HistoryReport.text(history, new Style(output.color()), unicode(), notes(cache, filesRead, points.get(points.size() - 1), lastWarnings));
         };
         output.emit(report, spec.commandLine().getOut());
         return ExitCode.OK;
@@ -141,7 +143,8 @@ public final class HistoryCommand implements Callable<Integer> {
         return String.join(" ", parts);
     }
 
-    private List<String> notes(CacheStats cache, long filesRead) {
+    /** With --verbose: what was read, what the cache reused, and what the last point's scan could not do. */
+    private List<String> notes(CacheStats cache, long filesRead, HistoryPoint last, List<String> warnings) {
         if (!output.verbose) {
             return List.of();
         }
@@ -151,6 +154,13 @@ public final class HistoryCommand implements Callable<Integer> {
                 "blob cache: %d hits, %d misses (%.0f%% reused), %d entries, about %d KiB, %d evicted",
                 cache.hits(), cache.misses(), cache.hitRate() * 100, cache.entries(), cache.estimatedBytes() / 1024,
                 cache.evictions()));
+        int shown = Math.min(5, warnings.size());
+        for (int i = 0; i < shown; i++) {
+            notes.add(last.shortCommit() + ": " + warnings.get(i));
+        }
+        if (shown < warnings.size()) {
+            notes.add(last.shortCommit() + ": ... and " + (warnings.size() - shown) + " more warnings");
+        }
         return notes;
     }
 

@@ -71,19 +71,34 @@ public final class HistoryScan implements AutoCloseable {
         Repository repository = null;
         HistoryScan history = null;
         try {
-            repository = builder.build();
+            Path gitDir = builder.getGitDir().toPath().toRealPath();
+            Path linked = gitDir.resolve("commondir");
+            ObjectId head;
+            Path workTree;
+            if (Files.isRegularFile(linked)) {
+                // A linked work tree (git worktree add): JGit 6 reads neither its common directory, where the
+                // objects and refs are, nor its own HEAD, so both are read here.
+                Path common = gitDir.resolve(Files.readString(linked).strip()).normalize();
+                repository = new FileRepositoryBuilder().readEnvironment(new GitReader.NoEnvironment())
+                        .setGitDir(common.toFile()).build();
+                head = linkedHead(repository, gitDir);
+                workTree = Path.of(Files.readString(gitDir.resolve("gitdir")).strip()).getParent();
+            } else {
+                repository = builder.build();
+                head = repository.resolve(Constants.HEAD);
+                workTree = repository.isBare() ? null : repository.getWorkTree().toPath();
+            }
             Path real = path.toRealPath();
-            Path gitDir = repository.getDirectory().toPath().toRealPath();
             String prefix;
-            if (real.equals(gitDir)) {
+            if (real.equals(gitDir) || real.equals(repository.getDirectory().toPath().toRealPath())) {
                 prefix = ""; // the repository itself, bare or the .git of a work tree
-            } else if (repository.isBare() || real.startsWith(gitDir)) {
+            } else if (workTree == null || real.startsWith(gitDir)) {
                 throw new ScanException(path + ": inside a git directory; give the repository itself");
             } else {
-                prefix = repository.getWorkTree().toPath().toRealPath().relativize(real).toString().replace('\\', '/');
+                prefix = workTree.toRealPath().relativize(real).toString().replace('\\', '/');
             }
             history = new HistoryScan(scanner, queries, cache, repository, prefix, path.toString());
-            history.readFirstParentHistory();
+            history.readFirstParentHistory(head);
             return history;
         } catch (IOException | RuntimeException e) {
             closeQuietly(history, repository);
@@ -95,6 +110,16 @@ public final class HistoryScan implements AutoCloseable {
         }
     }
 
+    /** A linked work tree's HEAD: a branch of the common repository ("ref: refs/heads/x") or a commit id. */
+    private static ObjectId linkedHead(Repository common, Path gitDir) throws IOException {
+        String head = Files.readString(gitDir.resolve("HEAD")).strip();
+        if (!head.startsWith("ref:")) {
+            return ObjectId.fromString(head);
+        }
+        org.eclipse.jgit.lib.Ref ref = common.exactRef(head.substring(4).strip());
+        return ref == null ? null : ref.getObjectId();
+    }
+
     private static void closeQuietly(HistoryScan history, Repository repository) {
         if (history != null) {
             history.close();
@@ -104,8 +129,7 @@ public final class HistoryScan implements AutoCloseable {
     }
 
     /** HEAD's first parents, oldest first; with a subdirectory, only the commits that changed it. */
-    private void readFirstParentHistory() throws IOException, ScanException {
-        ObjectId head = repository.resolve(Constants.HEAD);
+    private void readFirstParentHistory(ObjectId head) throws IOException, ScanException {
         if (head == null) {
             throw new ScanException(display + ": no commits yet, so there is no history to assess");
         }

@@ -126,8 +126,14 @@ class HistoryCliTest {
 
         String cached = Cli.run("history", "--format", "json", dir.toString()).out();
         assertThat(Cli.run("history", "--format", "json", "--no-cache", dir.toString()).out()).isEqualTo(cached);
+        Files.writeString(dir.resolve("broken.ipynb"), "{ not json");
+        try (Git git = Git.open(dir.toFile())) {
+            git.add().addFilepattern("broken.ipynb").call();
+            git.commit().setMessage("a broken notebook").setSign(false).call();
+        }
         assertThat(Cli.run("history", "--verbose", "--no-color", dir.toString()).out())
-                .containsPattern("blob cache: \\d+ hits, \\d+ misses");
+                .containsPattern("blob cache: \\d+ hits, \\d+ misses")
+                .containsPattern("- [0-9a-f]{7}: broken.ipynb: broken notebook");
     }
 
     @Test

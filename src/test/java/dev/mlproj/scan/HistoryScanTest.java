@@ -239,6 +239,31 @@ class HistoryScanTest {
     }
 
     @Test
+    void aLinkedWorkTreeReadsItsCommonRepository(@TempDir Path main, @TempDir Path linked) throws Exception {
+        FixtureRepo repo = FixtureRepo.git(main).file("a.py", "x = 1\n").commit("one");
+        repo.git().branchCreate().setName("side").call();
+        repo.file("b.py", "y = 2\n").commit("two, on main only");
+        // What `git worktree add LINKED side` leaves behind, written by hand since JGit cannot make one.
+        Path admin = main.resolve(".git/worktrees/linked");
+        Files.createDirectories(admin);
+        Files.writeString(admin.resolve("HEAD"), "ref: refs/heads/side\n");
+        Files.writeString(admin.resolve("commondir"), "../..\n");
+        Files.writeString(admin.resolve("gitdir"), linked.resolve(".git") + "\n");
+        Files.writeString(linked.resolve(".git"), "gitdir: " + admin + "\n");
+        Files.writeString(linked.resolve("a.py"), "x = 1\n");
+        Files.createDirectories(linked.resolve("sub"));
+
+        try (HistoryScan history = history(linked, true)) {
+            assertThat(history.bare()).isFalse();
+            assertThat(history.commits()).hasSize(1);
+            RepoFacts head = history.scan(history.commits().get(0));
+            assertThat(head.files()).extracting(RepoFile::path).containsExactly("a.py");
+        }
+        assertThatThrownBy(() -> history(linked.resolve("sub"), true)).isInstanceOf(ScanException.class)
+                .hasMessageContaining("no commit on HEAD's first-parent history touches this directory");
+    }
+
+    @Test
     void theWorkTreeAndIndexAreLeftAlone(@TempDir Path dir) throws Exception {
         FixtureRepo.git(dir).file("train.py", "import pandas as pd\n").commit("committed");
         Files.writeString(dir.resolve("train.py"), "import torch\n"); // an uncommitted change
