@@ -119,15 +119,27 @@ final class DetectorEvaluator {
         return new Verdict(met, limit(evidence), limit(nearMisses));
     }
 
+    // Called for every key of every detector of every assessment (a history makes a thousand): no allocation.
     private static boolean keyMatches(FactType type, String key, String wanted) {
         if (type == FactType.IMPORT || type == FactType.UNUSED_IMPORT) {
-            return key.equals(wanted) || key.startsWith(wanted + ".");
+            return key.startsWith(wanted) && (key.length() == wanted.length() || key.charAt(wanted.length()) == '.');
         }
         if (type == FactType.PYTHON_MODULE) {
             // Module names are judged by their words: train_ssl and data_utils are training and data modules.
-            return key.equals(wanted) || java.util.Arrays.asList(key.split("_")).contains(wanted);
+            return key.equals(wanted) || wanted.indexOf('_') < 0 && hasWord(key, wanted);
         }
         return key.equalsIgnoreCase(wanted);
+    }
+
+    /** Whether {@code word} is one of the '_'-separated words of {@code key}. */
+    private static boolean hasWord(String key, String word) {
+        for (int at = key.indexOf(word); at >= 0; at = key.indexOf(word, at + 1)) {
+            int end = at + word.length();
+            if ((at == 0 || key.charAt(at - 1) == '_') && (end == key.length() || key.charAt(end) == '_')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Verdict imports(Detector.Imports d) {

@@ -44,6 +44,15 @@ public final class FactBucket {
         }
     }
 
+    /** Roughly: the bucket, its sets and lists, and every sample's detail (paths are shared with the file). */
+    long estimatedBytes() {
+        long total = 120 + 32L * paths.size();
+        for (Evidence e : samples) {
+            total += 56 + 2L * e.detail().length();
+        }
+        return total;
+    }
+
     public int count() {
         return count;
     }

@@ -35,6 +35,20 @@ public final class FactStore {
                 patternMatches.computeIfAbsent(id, k -> new FactBucket()).addAll(bucket));
     }
 
+    /** A rough count of the bytes this store holds, for caches that must stay bounded. */
+    long estimatedBytes() {
+        long total = 64;
+        for (Map<String, FactBucket> byKey : facts.values()) {
+            for (var e : byKey.entrySet()) {
+                total += 48 + 2L * e.getKey().length() + e.getValue().estimatedBytes();
+            }
+        }
+        for (var e : patternMatches.entrySet()) {
+            total += 48 + 2L * e.getKey().length() + e.getValue().estimatedBytes();
+        }
+        return total;
+    }
+
     /** Keys seen for a fact type, in sorted order, each with its bucket. */
     public Map<String, FactBucket> byKey(FactType type) {
         return facts.getOrDefault(type, Map.of());

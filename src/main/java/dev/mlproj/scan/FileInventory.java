@@ -12,6 +12,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +48,25 @@ final class FileInventory {
 
         boolean hasTrackedUnder(String relativeDir);
     }
+
+    static final Tracked NOT_TRACKED = new Tracked() {
+        @Override
+        public boolean isTrackedFile(String relativePath) {
+            return false;
+        }
+
+        @Override
+        public boolean hasTrackedUnder(String relativeDir) {
+            return false;
+        }
+    };
+
+    /**
+     * The order of siblings in every walk: by name, as Java strings compare. Fixed here rather than left to the
+     * file system's Path order so that a commit's tree (git sorts "a.py" before the directory "a") is listed
+     * in exactly the same order as its checkout, and evidence samples come out the same.
+     */
+    static final Comparator<String> NAME_ORDER = Comparator.naturalOrder();
 
     FileInventory(Path root, Tracked tracked, Set<String> submodules, List<String> warnings) {
         this.root = root;
@@ -107,6 +127,8 @@ final class FileInventory {
         if (local != null) {
             ignores.push(new IgnoreLevel(rel, local, false));
         }
+        // The listing's own Paths are kept: a name that is not valid in the file-name encoding would not
+        // survive a round trip through a String.
         List<Path> children = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             for (Path child : stream) {
@@ -115,7 +137,7 @@ final class FileInventory {
         } catch (IOException e) {
             warnings.add(display(rel) + ": directory could not be listed (" + e.getClass().getSimpleName() + ")");
         }
-        children.sort(null);
+        children.sort(Comparator.comparing((Path child) -> child.getFileName().toString(), NAME_ORDER));
         for (Path child : children) {
             String name = child.getFileName().toString();
             String childRel = rel.isEmpty() ? name : rel + "/" + name;
@@ -162,7 +184,7 @@ final class FileInventory {
                 warnings.add(rel + ": symbolic link to something that is not a regular file, not followed");
                 return; // a named pipe or a device would block or never end
             }
-            if (!isIgnored(rel, false, ignores)) {
+            if (!isIgnored(rel, false, ignores) || tracked.isTrackedFile(rel)) {
                 keepLocation(rel, link);
                 out.add(new RepoFile(rel, Files.size(target), FileKind.of(link.getFileName().toString())));
             }
@@ -177,12 +199,17 @@ final class FileInventory {
         if (trackedWork && MAYBE_OUTPUT_DIRS.contains(lower)) {
             return false;
         }
-        if (EXCLUDED_DIRS.contains(lower) || lower.endsWith(".egg-info") || submodules.contains(rel)) {
+        if (isForeignName(lower) || submodules.contains(rel)) {
             return true;
         }
         // A virtual environment under any name.
         return Files.exists(dir.resolve("pyvenv.cfg")) || Files.isDirectory(dir.resolve(".git"))
                 || Files.isRegularFile(dir.resolve(".git"));
+    }
+
+    /** A directory name (lower case) that always means someone else's code or generated output. */
+    static boolean isForeignName(String lowerName) {
+        return EXCLUDED_DIRS.contains(lowerName) || lowerName.endsWith(".egg-info");
     }
 
     private static boolean isIgnored(String rel, boolean directory, Collection<IgnoreLevel> ignores) {

@@ -19,13 +19,9 @@ import org.eclipse.jgit.util.FS;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** Everything the scan asks of git: what is tracked, what the history says. Only this class knows JGit. */
@@ -86,7 +82,7 @@ final class GitReader implements AutoCloseable {
     }
 
     /** Keeps JGit from reading GIT_DIR and friends from the environment of whoever runs us. */
-    private static final class NoEnvironment extends org.eclipse.jgit.util.SystemReader.Delegate {
+    static final class NoEnvironment extends org.eclipse.jgit.util.SystemReader.Delegate {
         NoEnvironment() {
             super(org.eclipse.jgit.util.SystemReader.getInstance());
         }
@@ -174,11 +170,7 @@ final class GitReader implements AutoCloseable {
             if (head == null) {
                 return new GitFacts(true, null, 0, 0, 0, 0, null, null, shallow, "no commits yet");
             }
-            int commits = 0;
-            Set<String> authors = new HashSet<>();
-            Set<Long> weeks = new HashSet<>();
-            Instant first = null;
-            Instant last = null;
+            HistoryTally tally = new HistoryTally();
             try (RevWalk walk = new RevWalk(repository)) {
                 walk.markStart(walk.parseCommit(head));
                 walk.setRevFilter(RevFilter.ALL);
@@ -186,18 +178,11 @@ final class GitReader implements AutoCloseable {
                     walk.setTreeFilter(AndTreeFilter.create(PathFilter.create(prefix), TreeFilter.ANY_DIFF));
                 }
                 for (RevCommit commit : walk) {
-                    commits++;
-                    authors.add(commit.getAuthorIdent().getEmailAddress().toLowerCase(Locale.ROOT));
-                    Instant when = commit.getAuthorIdent().getWhenAsInstant();
-                    var date = when.atZone(ZoneOffset.UTC);
-                    weeks.add(date.get(IsoFields.WEEK_BASED_YEAR) * 100L + date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-                    first = first == null || when.isBefore(first) ? when : first;
-                    last = last == null || when.isAfter(last) ? when : last;
+                    tally.add(commit);
                 }
             }
             int tags = repository.getRefDatabase().getRefsByPrefix(Constants.R_TAGS).size();
-            return new GitFacts(true, head.name(), commits, authors.size(), weeks.size(), tags, first, last, shallow,
-                    shallow ? "shallow clone: history metrics cover only the fetched commits" : null);
+            return tally.facts(head.name(), tags, shallow);
         } catch (IOException | RuntimeException e) {
             return new GitFacts(true, null, 0, 0, 0, 0, null, null, shallow,
                     "history could not be read: " + e.getMessage());

@@ -46,6 +46,8 @@ public final class Scanner {
     }
 
     /**
+     * Scans a directory on disk (a work tree or a plain directory).
+     *
      * @param excluded paths (relative, '/'-separated) to leave out as if they were absent: at a CI gate,
      *                 generated files nobody has touched earn no credit
      */
@@ -55,32 +57,69 @@ public final class Scanner {
         }
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         GitReader git = GitReader.open(root, warnings);
+        ForkJoinPool pool = new ForkJoinPool(threads);
         try {
-            FileInventory.Tracked tracked = git == null ? NOT_TRACKED : git.tracked();
-            FileInventory inventory = new FileInventory(root, tracked, git == null ? Set.of() : git.submodules(), warnings);
+            FileSource source = new WorkTreeSource(root, git, warnings);
             List<RepoFile> files;
             try {
-                files = inventory.walk(git == null ? List.of() : git.inheritedIgnores(warnings));
-                if (!excluded.isEmpty()) {
-                    files = files.stream().filter(f -> !excluded.contains(f.path())).toList();
-                }
+                files = source.files();
             } catch (IOException e) {
                 throw new ScanException(root + ": could not be read (" + e.getMessage() + ")");
             }
-            Queries compiled = new Queries(queries);
-            AtomicInteger read = new AtomicInteger();
-            AtomicLong bytes = new AtomicLong();
-            FactStore store = analyzeAll(inventory::location, files, compiled, warnings, read, bytes);
-            inventoryFacts(files, git, store);
+            if (!excluded.isEmpty()) {
+                files = files.stream().filter(f -> !excluded.contains(f.path())).toList();
+            }
             GitFacts history = git == null ? GitFacts.none("not a git work tree") : git.history();
-            List<String> bounded = warnings.size() > MAX_WARNINGS
-                    ? appendOverflow(warnings.subList(0, MAX_WARNINGS), warnings.size() - MAX_WARNINGS) : warnings;
-            return new RepoFacts(root.toString(), files, store, history, bounded, read.get(), bytes.get());
+            return collect(root.toString(), source, files, new Queries(queries), pool, null, warnings, history);
         } finally {
+            pool.shutdown();
             if (git != null) {
                 git.close();
             }
         }
+    }
+
+    /**
+     * Scans the commits of a repository's first-parent history, straight from its object database.
+     *
+     * @param cache whether files whose blob did not change between commits reuse their facts instead of being
+     *              read and analysed again
+     */
+    public HistoryScan history(Path path, List<PatternQuery> queries, boolean cache) throws ScanException {
+        return HistoryScan.open(this, path, new Queries(queries), cache ? new BlobFactCache() : null);
+    }
+
+    int threads() {
+        return threads;
+    }
+
+    /**
+     * The one analysis path of every scan, whatever the files' source: each file analysed (or its cached
+     * facts reused), the facts merged in file order, then the facts of the inventory as a whole.
+     *
+     * @param cache per-blob facts to reuse and fill, or null to analyse every file
+     */
+    RepoFacts collect(String root, FileSource source, List<RepoFile> files, Queries queries, ForkJoinPool pool,
+                      BlobFactCache cache, List<String> warnings, GitFacts history) throws ScanException {
+        AtomicInteger read = new AtomicInteger();
+        AtomicLong bytes = new AtomicLong();
+        FactStore store;
+        try {
+            // An ordered parallel collect merges the workers' stores in file order, so samples are deterministic.
+            store = pool.submit(() -> files.parallelStream()
+                    .collect(FactStore::new,
+                            (s, file) -> analyzeFile(source, file, queries, cache, s, warnings, read, bytes),
+                            FactStore::merge)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ScanException("scan interrupted");
+        } catch (ExecutionException e) {
+            throw new ScanException("scan failed: " + e.getCause());
+        }
+        inventoryFacts(files, source, store);
+        List<String> bounded = warnings.size() > MAX_WARNINGS
+                ? appendOverflow(warnings.subList(0, MAX_WARNINGS), warnings.size() - MAX_WARNINGS) : warnings;
+        return new RepoFacts(root, files, store, history, bounded, read.get(), bytes.get());
     }
 
     private static List<String> appendOverflow(List<String> head, int more) {
@@ -89,38 +128,7 @@ public final class Scanner {
         return out;
     }
 
-    private static final FileInventory.Tracked NOT_TRACKED = new FileInventory.Tracked() {
-        @Override
-        public boolean isTrackedFile(String relativePath) {
-            return false;
-        }
-
-        @Override
-        public boolean hasTrackedUnder(String relativeDir) {
-            return false;
-        }
-    };
-
-    private FactStore analyzeAll(java.util.function.Function<RepoFile, Path> location, List<RepoFile> files, Queries queries,
-                                 List<String> warnings, AtomicInteger read, AtomicLong bytes) throws ScanException {
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            return pool.submit(() -> files.parallelStream()
-                    .collect(FactStore::new,
-                            (store, file) -> analyzeFile(location.apply(file), file, queries, store, warnings, read, bytes),
-                            FactStore::merge)).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ScanException("scan interrupted");
-        } catch (ExecutionException e) {
-            throw new ScanException("scan failed: " + e.getCause());
-        } finally {
-            pool.shutdown();
-        }
-    }
-
-    /** @param location where the file is on disk (its name may not survive a round trip through a String) */
-    private void analyzeFile(Path location, RepoFile file, Queries queries, FactStore store,
+    private void analyzeFile(FileSource source, RepoFile file, Queries queries, BlobFactCache cache, FactStore store,
                              List<String> warnings, AtomicInteger read, AtomicLong bytes) {
         DocumentAnalyzer.diagramFile(file, store);
         if (!file.kind().isText()) {
@@ -133,14 +141,37 @@ public final class Scanner {
             warnings.add(file.path() + ": not read (" + why + ")");
             return;
         }
+        Object blob = cache == null ? null : source.contentId(file);
+        if (blob == null) {
+            analyzeContent(source, file, cap, queries, store, warnings, read, bytes);
+            return;
+        }
+        BlobFactCache.FileFacts known = cache.get(file.path(), blob);
+        if (known == null) {
+            // The facts of one file alone, kept so that the same blob at the same path is never analysed again.
+            FactStore own = new FactStore();
+            List<String> ownWarnings = new ArrayList<>(0);
+            boolean complete = analyzeContent(source, file, cap, queries, own, ownWarnings, read, bytes);
+            known = new BlobFactCache.FileFacts(own, ownWarnings);
+            if (complete) {
+                cache.put(file.path(), blob, known);
+            }
+        }
+        store.merge(known.facts());
+        warnings.addAll(known.warnings());
+    }
+
+    /** Reads and analyses one file's content; false when it could not be read (an error worth retrying). */
+    private static boolean analyzeContent(FileSource source, RepoFile file, long cap, Queries queries, FactStore store,
+                                          List<String> warnings, AtomicInteger read, AtomicLong bytes) {
         byte[] content;
         try {
-            content = readAtMost(location, cap);
+            content = source.read(file, cap);
         } catch (IOException | RuntimeException e) {
             String why = "could not be read: " + e.getClass().getSimpleName();
             store.add(FactType.READ_ERROR, "io", Evidence.ofFile(file.path(), why));
             warnings.add(file.path() + ": " + why);
-            return;
+            return false;
         }
         read.incrementAndGet();
         bytes.addAndGet(content.length);
@@ -149,7 +180,7 @@ public final class Scanner {
             String kind = file.kind().name().toLowerCase(Locale.ROOT);
             store.add(FactType.SKIPPED_FILE, "binary", Evidence.ofFile(file.path(), "binary content in a " + kind + " file"));
             warnings.add(file.path() + ": binary content in a " + kind + " file, not analysed");
-            return;
+            return true;
         }
         String text = decode(content, bom);
         try {
@@ -161,6 +192,7 @@ public final class Scanner {
             store.add(FactType.READ_ERROR, file.kind().name().toLowerCase(Locale.ROOT), Evidence.ofFile(file.path(), why));
             warnings.add(file.path() + ": " + why);
         }
+        return true;
     }
 
     /**
@@ -289,7 +321,7 @@ public final class Scanner {
         verify(queries, wanted, candidates, store, index::line, (i, line) -> new Evidence(file.path(), i + 1, line));
     }
 
-    /** The compiled queries of one scan and the automaton over all their literals. */
+    /** The compiled queries of one scan (or one history run) and the automaton over all their literals. */
     static final class Queries {
         final List<CompiledQuery> list;
         final LiteralAutomaton automaton;
@@ -333,7 +365,7 @@ public final class Scanner {
         return false;
     }
 
-    private static void inventoryFacts(List<RepoFile> files, GitReader git, FactStore store) {
+    private static void inventoryFacts(List<RepoFile> files, FileSource source, FactStore store) {
         java.util.Map<String, List<String>> packages = new java.util.HashMap<>();
         for (RepoFile file : files) {
             String name = file.name().toLowerCase(Locale.ROOT);
@@ -343,7 +375,7 @@ public final class Scanner {
                     store.add(FactType.DATASET_FILE, ext, Evidence.ofFile(file.path(), file.size() + " bytes"));
                 }
             }
-            if (git != null && file.size() >= LARGE_FILE && git.isTracked(file.path())) {
+            if (file.size() >= LARGE_FILE && source.isCommitted(file)) {
                 store.add(FactType.LARGE_FILE_IN_GIT, file.path(), Evidence.ofFile(file.path(), (file.size() / (1024 * 1024)) + " MiB committed to git"));
             }
             if (file.kind() == FileKind.PYTHON) {

@@ -70,19 +70,40 @@ public final class FixtureRepo {
 
     /** Copies a directory tree (an example, say) into the repository, over what is there. */
     public FixtureRepo copy(Path from) {
-        try (java.util.stream.Stream<Path> paths = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) paths::iterator) {
-                Path target = root.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
+        return copy(from, "");
+    }
+
+    /** Copies a file, or a directory tree, from outside (an example, say) to {@code path} in the repository. */
+    public FixtureRepo copy(Path from, String path) {
+        try (var walk = Files.walk(from)) {
+            for (Path source : walk.filter(Files::isRegularFile).toList()) {
+                String rel = from.relativize(source).toString().replace('\\', '/');
+                Path target = rel.isEmpty() ? root.resolve(path) : root.resolve(path).resolve(rel);
+                Files.createDirectories(target.getParent());
+                Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Deletes a file or a directory tree; the next commit records the deletion. */
+    public FixtureRepo delete(String path) {
+        try (var walk = Files.walk(root.resolve(path))) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The clock of the next commit. */
+    public FixtureRepo at(Instant when) {
+        clock = when;
+        return this;
     }
 
     /** Tags the last commit. */
@@ -95,10 +116,11 @@ public final class FixtureRepo {
         }
     }
 
-    /** Commits everything not ignored, one week after the previous commit. */
+    /** Commits everything not ignored (deletions too), one week after the previous commit. */
     public FixtureRepo commit(String message) {
         try {
             git.add().addFilepattern(".").call();
+            git.add().addFilepattern(".").setUpdate(true).call();
             PersonIdent who = new PersonIdent("Fixture Author", "author@example.com",
                     java.util.Date.from(clock), TimeZone.getTimeZone(ZoneOffset.UTC));
             git.commit().setMessage(message).setAuthor(who).setCommitter(who).setSign(false).call();
@@ -106,6 +128,15 @@ public final class FixtureRepo {
             return this;
         } catch (GitAPIException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The id of the commit HEAD names. */
+    public String head() {
+        try {
+            return git.getRepository().resolve("HEAD").name();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
