@@ -393,7 +393,7 @@ public final class Scanner {
     }
 
     /** A query with its prefilter and path matcher prepared once. */
-    private static final class CompiledQuery {
+    static final class CompiledQuery {
         final PatternQuery query;
         final LiteralPrefilter prefilter;
         final List<Glob> globs;
