@@ -35,9 +35,9 @@ public class ScanBenchmarks {
     private List<String> notebooks;
     private List<String> markdown;
     private Scanner.Queries queries;
-    private boolean[] allPatterns;
-    private List<String[]> candidateLines;
-    private List<LineMatcher> matchers;
+    private boolean[] allQueries;
+    private boolean[] allBranches;
+    private List<java.util.BitSet[]> candidates;
 
     @Setup
     public void setUp() throws Exception {
@@ -46,43 +46,32 @@ public class ScanBenchmarks {
         markdown = BenchInputs.exampleFiles(".md");
         pythonCode = python.stream().map(PythonCode::of).toList();
         queries = BenchInputs.builtinQueries();
-        allPatterns = new boolean[queries.list.size()];
-        java.util.Arrays.fill(allPatterns, true);
-        matchers = new ArrayList<>();
-        candidateLines = new ArrayList<>();
-        // The lines the prefilter lets through, per pattern: what the regex engine really sees.
-        for (int q = 0; q < queries.list.size(); q++) {
-            matchers.add(queries.list.get(q).matcher);
-            List<String> lines = new ArrayList<>();
-            for (PythonCode code : pythonCode) {
-                java.util.BitSet candidates = queries.automaton.candidates(code.text(), allPatterns)[q];
-                for (int i = candidates.nextSetBit(0); i >= 0 && i < code.lines().size(); i = candidates.nextSetBit(i + 1)) {
-                    lines.add(code.lines().get(i));
-                }
-            }
-            candidateLines.add(lines.toArray(String[]::new));
+        allQueries = new boolean[queries.list.size()];
+        java.util.Arrays.fill(allQueries, true);
+        allBranches = queries.branchesOf(allQueries);
+        // The lines the prefilter lets through: what the regex engine really sees.
+        candidates = new ArrayList<>();
+        for (PythonCode code : pythonCode) {
+            candidates.add(queries.automaton.candidates(code.text(), allBranches));
         }
     }
 
     @Benchmark
     public void literalPrefilter(Blackhole bh) {
         for (PythonCode code : pythonCode) {
-            bh.consume(queries.automaton.candidates(code.text(), allPatterns));
+            bh.consume(queries.automaton.candidates(code.text(), allBranches));
         }
     }
 
     @Benchmark
-    public int regexOnCandidateLines() {
-        int found = 0;
-        for (int q = 0; q < matchers.size(); q++) {
-            LineMatcher matcher = matchers.get(q);
-            for (String line : candidateLines.get(q)) {
-                if (matcher.find(line)) {
-                    found++;
-                }
-            }
+    public void regexOnCandidateLines(Blackhole bh) {
+        for (int f = 0; f < pythonCode.size(); f++) {
+            PythonCode code = pythonCode.get(f);
+            FactStore store = new FactStore();
+            Scanner.verify(queries, allQueries, candidates.get(f), store, code.lines()::get,
+                    (i, line) -> new Evidence("src/pkg/module.py", i + 1, line));
+            bh.consume(store);
         }
-        return found;
     }
 
     @Benchmark

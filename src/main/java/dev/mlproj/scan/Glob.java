@@ -26,10 +26,17 @@ public final class Glob {
      * the stars, matched against the file name with indexOf, which is far cheaper than a regex.
      */
     private final String[] namePieces;
+    /**
+     * The literal text the glob ends with ("*.yml" ends with ".yml"), or "". A path that does not end with
+     * it cannot match, nor can its file name (the end of the path): most paths are turned away by this
+     * endsWith before any regex runs.
+     */
+    private final String tail;
 
-    private Glob(java.util.function.Predicate<String> pattern, String[] namePieces) {
+    private Glob(java.util.function.Predicate<String> pattern, String[] namePieces, String tail) {
         this.pattern = pattern;
         this.namePieces = namePieces;
+        this.tail = tail;
     }
 
     /**
@@ -59,7 +66,17 @@ public final class Glob {
         }
         String rest = glob.startsWith("**/") ? glob.substring(3) : glob;
         boolean simpleName = rest.chars().noneMatch(c -> "?[]{}/\\".indexOf(c) >= 0) && !rest.contains("**");
-        return new Glob(pattern, simpleName ? rest.split("\\*", -1) : null);
+        return new Glob(pattern, simpleName ? rest.split("\\*", -1) : null, literalTail(glob));
+    }
+
+    /** The glob's literal ending, after its last wildcard, class, brace or escape. */
+    static String literalTail(String glob) {
+        int start = glob.length();
+        while (start > 0 && "*?[]{},\\".indexOf(glob.charAt(start - 1)) < 0) {
+            start--;
+        }
+        // A backslash-escaped character just before the tail would be part of it; the scan stops there instead.
+        return glob.substring(start);
     }
 
     /** Name-only glob with '*' wildcards: pieces in order, the first anchored at the start, the last at the end. */
@@ -96,6 +113,9 @@ public final class Glob {
                 if (g.nameMatches(name)) {
                     return true;
                 }
+                continue;
+            }
+            if (!path.endsWith(g.tail)) {
                 continue;
             }
             if (g.pattern.test(path) || (name.length() != path.length() && g.pattern.test(name))) {

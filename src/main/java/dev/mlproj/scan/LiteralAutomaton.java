@@ -17,14 +17,20 @@ import java.util.Locale;
 final class LiteralAutomaton {
 
     private static final int ALPHABET = 128;
+    private static final int SHIFT = 7; // log2(ALPHABET): a node's row starts at node << SHIFT
 
-    private final int[][] next;
+    /**
+     * The transitions, one row of {@link #ALPHABET} entries per node, upper-case letters folded into lower
+     * case. An entry is the next node, or its bitwise complement when a literal ends there, so the scan
+     * loop needs one array read and one well-predicted branch per character.
+     */
+    private final int[] table;
     private final int[][] outputs; // node -> ids of the patterns whose literal ends here
     private final boolean[] unfiltered; // patterns without a prefilter: every line is a candidate
     private final int patterns;
 
-    private LiteralAutomaton(int[][] next, int[][] outputs, boolean[] unfiltered) {
-        this.next = next;
+    private LiteralAutomaton(int[] table, int[][] outputs, boolean[] unfiltered) {
+        this.table = table;
         this.outputs = outputs;
         this.unfiltered = unfiltered;
         this.patterns = unfiltered.length;
@@ -85,7 +91,15 @@ final class LiteralAutomaton {
         for (int i = 0; i < next.length; i++) {
             outputs[i] = ends.get(i).stream().toArray();
         }
-        return new LiteralAutomaton(next, outputs, unfiltered);
+        int[] table = new int[next.length * ALPHABET];
+        for (int node = 0; node < next.length; node++) {
+            for (int c = 0; c < ALPHABET; c++) {
+                int lower = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+                int target = next[node][lower];
+                table[node * ALPHABET + c] = outputs[target].length > 0 ? ~target : target;
+            }
+        }
+        return new LiteralAutomaton(table, outputs, unfiltered);
     }
 
     private static int[] newNode() {
@@ -116,19 +130,26 @@ final class LiteralAutomaton {
         if (!any) {
             return lines;
         }
+        int[] table = this.table;
         int state = 0;
         int line = 0;
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
             if (c == '\n') {
                 line++;
                 state = 0; // patterns are matched per line: no literal spans a line break
                 continue;
             }
-            if (c >= 'A' && c <= 'Z') {
-                c = (char) (c + ('a' - 'A'));
+            if (c >= ALPHABET) {
+                state = 0;
+                continue;
             }
-            state = c < ALPHABET ? next[state][c] : 0;
+            int entry = table[(state << SHIFT) | c];
+            if (entry >= 0) {
+                state = entry;
+                continue;
+            }
+            state = ~entry;
             for (int p : outputs[state]) {
                 if (lines[p] != null) {
                     lines[p].set(line);

@@ -34,6 +34,30 @@ class GlobAndAutomatonTest {
         assertThatThrownBy(() -> Glob.of("{a,b")).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** The endsWith shortcut only ever turns away paths the glob cannot match, by path or by name. */
+    @Test
+    void theLiteralTailShortcutAgreesWithTheFullMatch() {
+        assertThat(Glob.literalTail(".github/workflows/*.yml")).isEqualTo(".yml");
+        assertThat(Glob.literalTail("**/*.{yml,yaml}")).isEmpty();
+        assertThat(Glob.literalTail("**/Dockerfile*")).isEmpty();
+        assertThat(Glob.literalTail("docs/[ab].md")).isEqualTo(".md");
+        assertThat(Glob.literalTail("requirements.txt")).isEqualTo("requirements.txt");
+        List<String> globs = List.of(".github/workflows/*.yml", "**/k8s/**/*.yaml", "src/**/test_*.py", "[Dd]ockerfile",
+                "**/requirements*.txt", "notebooks/*.ipynb", "**/*.tf", "conf/*/*.yaml");
+        List<String> paths = List.of(".github/workflows/ci.yml", "deploy/k8s/base/api.yaml", "deploy/k8s/base/api.yml",
+                "src/pkg/tests/test_x.py", "Dockerfile", "dockerfile", "svc/Dockerfile", "requirements-dev.txt",
+                "a/requirements.txt", "notebooks/01.ipynb", "notebooks/x/01.ipynb", "infra/main.tf", "conf/a/b.yaml",
+                "conf/b.yaml", "x.yml", "ci.yml", "test_x.py");
+        for (String glob : globs) {
+            java.util.regex.Pattern full = java.util.regex.Pattern.compile(Glob.toRegex(glob));
+            for (String path : paths) {
+                String name = path.substring(path.lastIndexOf('/') + 1);
+                boolean expected = full.matcher(path).matches() || full.matcher(name).matches();
+                assertThat(Glob.anyMatches(List.of(Glob.of(glob)), path)).as("%s ~ %s", glob, path).isEqualTo(expected);
+            }
+        }
+    }
+
     /** The automaton may propose extra lines, never miss one the pattern matches. */
     @Test
     void automatonCandidatesCoverEveryMatchingLine() {
