@@ -36,8 +36,7 @@ public class ScanBenchmarks {
     private List<String> markdown;
     private Scanner.Queries queries;
     private boolean[] allQueries;
-    private boolean[] allBranches;
-    private List<java.util.BitSet[]> candidates;
+    private List<PatternSet.Candidates> candidates;
 
     @Setup
     public void setUp() throws Exception {
@@ -48,18 +47,17 @@ public class ScanBenchmarks {
         queries = BenchInputs.builtinQueries();
         allQueries = new boolean[queries.list.size()];
         java.util.Arrays.fill(allQueries, true);
-        allBranches = queries.branchesOf(allQueries);
         // The lines the prefilter lets through: what the regex engine really sees.
         candidates = new ArrayList<>();
         for (PythonCode code : pythonCode) {
-            candidates.add(queries.automaton.candidates(code.text(), allBranches));
+            candidates.add(queries.patterns.candidates(code.text(), allQueries));
         }
     }
 
     @Benchmark
     public void literalPrefilter(Blackhole bh) {
         for (PythonCode code : pythonCode) {
-            bh.consume(queries.automaton.candidates(code.text(), allBranches));
+            bh.consume(queries.patterns.candidates(code.text(), allQueries));
         }
     }
 

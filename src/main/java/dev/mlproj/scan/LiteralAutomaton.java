@@ -29,11 +29,25 @@ final class LiteralAutomaton {
     private final boolean[] unfiltered; // patterns without a prefilter: every line is a candidate
     private final int patterns;
 
+    /** Per thread: the last (call, line) each node emitted on, so that one call never clears an array. */
+    private final ThreadLocal<Scratch> scratch;
+
+    private static final class Scratch {
+        final long[] seen;
+        int calls;
+
+        Scratch(int nodes) {
+            seen = new long[nodes];
+            java.util.Arrays.fill(seen, -1L);
+        }
+    }
+
     private LiteralAutomaton(int[] table, int[][] outputs, boolean[] unfiltered) {
         this.table = table;
         this.outputs = outputs;
         this.unfiltered = unfiltered;
         this.patterns = unfiltered.length;
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(outputs.length));
     }
 
     /** @param prefilters one per pattern, in pattern order; null for a pattern that has none */
@@ -131,6 +145,9 @@ final class LiteralAutomaton {
             return lines;
         }
         int[] table = this.table;
+        Scratch scratch = this.scratch.get();
+        long[] seen = scratch.seen;
+        long serial = (long) ++scratch.calls << 32; // stamps of earlier calls never equal this call's
         int state = 0;
         int line = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
@@ -150,6 +167,12 @@ final class LiteralAutomaton {
                 continue;
             }
             state = ~entry;
+            // A literal seen again on the same line ("val" in "x_val = val(...)") adds nothing: skip its outputs.
+            long stamp = serial | line;
+            if (seen[state] == stamp) {
+                continue;
+            }
+            seen[state] = stamp;
             for (int p : outputs[state]) {
                 if (lines[p] != null) {
                     lines[p].set(line);

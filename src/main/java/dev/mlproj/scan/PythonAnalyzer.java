@@ -151,18 +151,19 @@ final class PythonAnalyzer {
             Pattern.compile("\\boptimizer\\.(step|zero_grad)\\s*\\(|\\.backward\\s*\\(|\\.fit\\s*\\(|\\bfor\\s+\\w*epoch\\w*\\s+in\\b|\\blr_scheduler\\b|\\boptim\\.\\w+\\s*\\(|\\bTrainer\\s*\\(|\\bdef\\s+train\\w*\\s*\\("),
             Pattern.compile("\\b(accuracy_score|f1_score|roc_auc_score|confusion_matrix|classification_report|mean_squared_error)\\b|\\bdef\\s+\\w*(evaluate|eval|validate|estimate_loss|test)\\w*\\s*\\(|\\b(val|test|eval)_(loss|acc|accuracy)\\b|\\btop[15]\\b|\\bperplexity\\b|\\bmodel\\.eval\\s*\\(")};
 
-    /** The signals' literals: one pass over a module finds the few lines worth a regex (most have none). */
-    static final LiteralAutomaton ROLE_LITERALS = LiteralAutomaton.build(
-            java.util.Arrays.stream(ROLE_SIGNALS).map(p -> LiteralPrefilter.of(p.pattern())).toList());
+    /** The signals as one pattern set: a literal pass over a module, then only the branches its lines hold. */
+    static final PatternSet ROLE_PATTERNS = new PatternSet(java.util.Arrays.stream(ROLE_SIGNALS)
+            .map(p -> com.google.re2j.Pattern.compile(p.pattern())).toList());
     private static final boolean[] ALL_ROLES = {true, true, true, true};
 
     private void roleFacts(FactStore store) {
         int[] counts = new int[ROLES.length];
-        java.util.BitSet[] candidates = ROLE_LITERALS.candidates(code.text(), ALL_ROLES);
+        PatternSet.Candidates candidates = ROLE_PATTERNS.candidates(code.text(), ALL_ROLES);
         List<String> lines = code.lines();
         for (int r = 0; r < ROLES.length; r++) {
-            for (int i = candidates[r].nextSetBit(0); i >= 0 && i < lines.size(); i = candidates[r].nextSetBit(i + 1)) {
-                if (ROLE_SIGNALS[r].matcher(lines.get(i)).find()) {
+            java.util.BitSet maybe = candidates.lines(r);
+            for (int i = maybe.nextSetBit(0); i >= 0 && i < lines.size(); i = maybe.nextSetBit(i + 1)) {
+                if (candidates.matches(r, i, lines.get(i))) {
                     counts[r]++;
                 }
             }

@@ -276,7 +276,7 @@ public final class Scanner {
         if (!any) {
             return;
         }
-        BitSet[] candidates = queries.automaton.candidates(code.text(), queries.branchesOf(wanted));
+        PatternSet.Candidates candidates = queries.patterns.candidates(code.text(), wanted);
         verify(queries, wanted, candidates, store, i -> analyzer.isUnusedImportLine(i) ? null : code.lines().get(i),
                 (i, line) -> new Evidence(path, code.lineNumber(i), line));
     }
@@ -290,28 +290,19 @@ public final class Scanner {
      * Runs each wanted query on its candidate lines, in line order, up to {@link #MAX_MATCHES_PER_FILE}
      * matches. A line is tried only with the branches of the query whose literals it holds.
      */
-    static void verify(Queries queries, boolean[] wanted, BitSet[] candidates, FactStore store,
-                               java.util.function.IntFunction<String> lineAt,
-                               java.util.function.BiFunction<Integer, String, Evidence> evidence) {
+    static void verify(Queries queries, boolean[] wanted, PatternSet.Candidates candidates, FactStore store,
+                       java.util.function.IntFunction<String> lineAt,
+                       java.util.function.BiFunction<Integer, String, Evidence> evidence) {
         for (int q = 0; q < wanted.length; q++) {
             if (!wanted[q]) {
                 continue;
             }
-            CompiledQuery query = queries.list.get(q);
-            int first = queries.firstBranch[q];
-            int branches = query.branches.size();
-            BitSet lines = candidates[first];
-            if (branches > 1) {
-                lines = (BitSet) lines.clone();
-                for (int b = 1; b < branches; b++) {
-                    lines.or(candidates[first + b]);
-                }
-            }
+            BitSet lines = candidates.lines(q);
             int found = 0;
             for (int i = lines.nextSetBit(0); i >= 0 && found < MAX_MATCHES_PER_FILE; i = lines.nextSetBit(i + 1)) {
                 String line = lineAt.apply(i);
-                if (line != null && query.matches(line, i, candidates, first)) {
-                    store.addPatternMatch(query.query.id(), evidence.apply(i, line));
+                if (line != null && candidates.matches(q, i, line)) {
+                    store.addPatternMatch(queries.list.get(q).query.id(), evidence.apply(i, line));
                     found++;
                 }
             }
@@ -329,7 +320,7 @@ public final class Scanner {
         if (!any) {
             return;
         }
-        BitSet[] candidates = queries.automaton.candidates(text, queries.branchesOf(wanted));
+        PatternSet.Candidates candidates = queries.patterns.candidates(text, wanted);
         LineIndex index = new LineIndex(text);
         verify(queries, wanted, candidates, store, index::line, (i, line) -> new Evidence(file.path(), i + 1, line));
     }
@@ -337,33 +328,12 @@ public final class Scanner {
     /** The compiled queries of one scan (or one history run) and the automaton over all their literals. */
     static final class Queries {
         final List<CompiledQuery> list;
-        /** Query index -> index of its first branch in the automaton; a query's branches are consecutive. */
-        final int[] firstBranch;
-        /** Over every branch of every query: one pass finds each branch's candidate lines. */
-        final LiteralAutomaton automaton;
-        private final int branchCount;
+        /** The queries' patterns, in the same order. */
+        final PatternSet patterns;
 
         Queries(List<PatternQuery> queries) {
             this.list = queries.stream().map(CompiledQuery::new).toList();
-            this.firstBranch = new int[list.size()];
-            List<LiteralPrefilter> prefilters = new ArrayList<>();
-            for (int q = 0; q < list.size(); q++) {
-                firstBranch[q] = prefilters.size();
-                list.get(q).branches.forEach(b -> prefilters.add(b.prefilter()));
-            }
-            this.branchCount = prefilters.size();
-            this.automaton = LiteralAutomaton.build(prefilters);
-        }
-
-        /** The branches of the wanted queries. */
-        boolean[] branchesOf(boolean[] wantedQueries) {
-            boolean[] wanted = new boolean[branchCount];
-            for (int q = 0; q < wantedQueries.length; q++) {
-                if (wantedQueries[q]) {
-                    java.util.Arrays.fill(wanted, firstBranch[q], firstBranch[q] + list.get(q).branches.size(), true);
-                }
-            }
-            return wanted;
+            this.patterns = new PatternSet(queries.stream().map(PatternQuery::pattern).toList());
         }
     }
 
@@ -430,43 +400,15 @@ public final class Scanner {
     /** A query with its prefilter and path matcher prepared once. */
     static final class CompiledQuery {
         final PatternQuery query;
-        final List<Branch> branches;
         final List<Glob> globs;
-
-        /** One top-level alternative of the pattern, with its own literals (null: none, every line is a candidate). */
-        record Branch(LineMatcher matcher, LiteralPrefilter prefilter) { }
 
         CompiledQuery(PatternQuery query) {
             this.query = query;
-            this.branches = branches(query.pattern());
             this.globs = query.pathGlobs().isEmpty() ? null : query.pathGlobs().stream().map(Glob::of).toList();
-        }
-
-        private static List<Branch> branches(com.google.re2j.Pattern pattern) {
-            List<String> parts = PatternBranches.split(pattern.pattern());
-            if (parts.size() == 1) {
-                return List.of(new Branch(new LineMatcher(pattern), LiteralPrefilter.of(pattern.pattern())));
-            }
-            List<Branch> out = new ArrayList<>();
-            for (String part : parts) {
-                out.add(new Branch(new LineMatcher(com.google.re2j.Pattern.compile(part, pattern.flags())), LiteralPrefilter.of(part)));
-            }
-            return List.copyOf(out);
         }
 
         boolean pathMatches(String path) {
             return globs == null || Glob.anyMatches(globs, path);
-        }
-
-        /** Line {@code i} matches when one of the branches whose literals it holds finds a match in it. */
-        boolean matches(String line, int i, BitSet[] candidates, int first) {
-            for (int b = 0; b < branches.size(); b++) {
-                BitSet lines = candidates[first + b];
-                if (lines != null && lines.get(i) && branches.get(b).matcher().find(line)) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 }
