@@ -157,6 +157,9 @@ final class FileInventory {
                 }
                 walkDirectory(child, childRel, realRoot, ignores, out);
             } else if (attrs.isRegularFile()) {
+                if (name.equals(".git")) {
+                    continue; // the "gitdir: ..." pointer of a linked work tree or a submodule: git's, not the author's
+                }
                 if (isIgnored(childRel, false, ignores) && !tracked.isTrackedFile(childRel)) {
                     continue;
                 }

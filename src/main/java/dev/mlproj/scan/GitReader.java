@@ -33,9 +33,13 @@ final class GitReader implements AutoCloseable {
     private final Set<String> trackedDirs = new HashSet<>();
     private final Set<String> submodules = new HashSet<>();
 
-    private GitReader(Repository repository, String prefix) {
+    /** The commit to read history from: HEAD, or a linked work tree's own HEAD (null: none yet). */
+    private final ObjectId head;
+
+    private GitReader(Repository repository, String prefix, ObjectId head) {
         this.repository = repository;
         this.prefix = prefix;
+        this.head = head;
     }
 
     /**
@@ -61,12 +65,23 @@ final class GitReader implements AutoCloseable {
             return null;
         }
         try {
-            Repository repo = new FileRepositoryBuilder().readEnvironment(new NoEnvironment())
-                    .setWorkTree(top.toFile()).setMustExist(true).build();
+            Path pointed = LinkedWorkTree.pointedTo(top.resolve(Constants.DOT_GIT));
+            LinkedWorkTree linked = pointed == null ? null : LinkedWorkTree.of(pointed);
+            Repository repo;
+            ObjectId head;
+            if (linked != null) {
+                repo = new FileRepositoryBuilder().readEnvironment(new NoEnvironment()).setGitDir(linked.common().toFile())
+                        .setIndexFile(linked.index().toFile()).setWorkTree(top.toFile()).setMustExist(true).build();
+                head = linked.head(repo);
+            } else {
+                repo = new FileRepositoryBuilder().readEnvironment(new NoEnvironment())
+                        .setWorkTree(top.toFile()).setMustExist(true).build();
+                head = repo.resolve(Constants.HEAD);
+            }
             Path realTop = repo.getWorkTree().toPath().toRealPath();
             Path real = root.toRealPath();
             String prefix = realTop.relativize(real).toString().replace('\\', '/');
-            GitReader reader = new GitReader(repo, prefix);
+            GitReader reader = new GitReader(repo, prefix, head);
             try {
                 reader.readIndex();
             } catch (IOException | RuntimeException e) {
@@ -166,7 +181,6 @@ final class GitReader implements AutoCloseable {
     GitFacts history() {
         boolean shallow = Files.exists(repository.getDirectory().toPath().resolve("shallow"));
         try {
-            ObjectId head = repository.resolve(Constants.HEAD);
             if (head == null) {
                 return new GitFacts(true, null, 0, 0, 0, 0, null, null, shallow, "no commits yet");
             }

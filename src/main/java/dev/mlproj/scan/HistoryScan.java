@@ -72,17 +72,14 @@ public final class HistoryScan implements AutoCloseable {
         HistoryScan history = null;
         try {
             Path gitDir = builder.getGitDir().toPath().toRealPath();
-            Path linked = gitDir.resolve("commondir");
+            LinkedWorkTree linked = LinkedWorkTree.of(gitDir);
             ObjectId head;
             Path workTree;
-            if (Files.isRegularFile(linked)) {
-                // A linked work tree (git worktree add): JGit 6 reads neither its common directory, where the
-                // objects and refs are, nor its own HEAD, so both are read here.
-                Path common = gitDir.resolve(Files.readString(linked).strip()).normalize();
+            if (linked != null) {
                 repository = new FileRepositoryBuilder().readEnvironment(new GitReader.NoEnvironment())
-                        .setGitDir(common.toFile()).build();
-                head = linkedHead(repository, gitDir);
-                workTree = Path.of(Files.readString(gitDir.resolve("gitdir")).strip()).getParent();
+                        .setGitDir(linked.common().toFile()).build();
+                head = linked.head(repository);
+                workTree = linked.workTree();
             } else {
                 repository = builder.build();
                 head = repository.resolve(Constants.HEAD);
@@ -108,16 +105,6 @@ public final class HistoryScan implements AutoCloseable {
             closeQuietly(history, repository);
             throw e;
         }
-    }
-
-    /** A linked work tree's HEAD: a branch of the common repository ("ref: refs/heads/x") or a commit id. */
-    private static ObjectId linkedHead(Repository common, Path gitDir) throws IOException {
-        String head = Files.readString(gitDir.resolve("HEAD")).strip();
-        if (!head.startsWith("ref:")) {
-            return ObjectId.fromString(head);
-        }
-        org.eclipse.jgit.lib.Ref ref = common.exactRef(head.substring(4).strip());
-        return ref == null ? null : ref.getObjectId();
     }
 
     private static void closeQuietly(HistoryScan history, Repository repository) {

@@ -166,4 +166,28 @@ class ScannerTest {
 
         assertThat(scan(dir).facts().byKey(FactType.DEPENDENCY)).containsOnlyKeys("scikit-learn", "pandas");
     }
+
+    /** `git worktree add` leaves a .git file and a linked git directory JGit 6 cannot open by itself. */
+    @Test
+    void aLinkedWorkTreeHasItsOwnHeadIndexAndHistory(@TempDir Path main, @TempDir Path parent) throws Exception {
+        FixtureRepo repo = FixtureRepo.git(main).file("train.py", "import pandas as pd\npd.read_csv('d.csv')\n").commit("one");
+        repo.git().branchCreate().setName("side").call();
+        repo.file("extra.py", "x = 1\n").commit("two, on main only");
+        Path linked = parent.resolve("linked");
+        ProcessBuilder add = new ProcessBuilder("git", "-C", main.toString(), "worktree", "add", linked.toString(), "side")
+                .redirectErrorStream(true);
+        add.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+        add.environment().put("HOME", parent.toString());
+        Process p = add.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(Files.isRegularFile(linked.resolve(".git"))).isTrue();
+
+        RepoFacts facts = scan(linked);
+
+        assertThat(facts.git().repository()).as("%s", facts.warnings()).isTrue();
+        assertThat(facts.git().commits()).as("the side branch's history, not main's").isEqualTo(1);
+        assertThat(paths(facts)).containsExactly("train.py");
+        assertThat(facts.warnings()).noneMatch(w -> w.contains("not a readable git repository"));
+    }
 }
