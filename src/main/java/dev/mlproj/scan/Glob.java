@@ -32,11 +32,14 @@ public final class Glob {
      * endsWith before any regex runs.
      */
     private final String tail;
+    /** The longest literal stretch of the glob ("config/" in "**&#47;config/*.py"): a path without it cannot match. */
+    private final String required;
 
-    private Glob(java.util.function.Predicate<String> pattern, String[] namePieces, String tail) {
+    private Glob(java.util.function.Predicate<String> pattern, String[] namePieces, String tail, String required) {
         this.pattern = pattern;
         this.namePieces = namePieces;
         this.tail = tail;
+        this.required = required;
     }
 
     /**
@@ -66,7 +69,39 @@ public final class Glob {
         }
         String rest = glob.startsWith("**/") ? glob.substring(3) : glob;
         boolean simpleName = rest.chars().noneMatch(c -> "?[]{}/\\".indexOf(c) >= 0) && !rest.contains("**");
-        return new Glob(pattern, simpleName ? rest.split("\\*", -1) : null, literalTail(glob));
+        return new Glob(pattern, simpleName ? rest.split("\\*", -1) : null, literalTail(glob), longestLiteral(glob));
+    }
+
+    /**
+     * The longest stretch of the glob outside wildcards, classes and braces. Every string the glob matches
+     * contains it, and a file name is part of its path, so a path without it matches neither way.
+     */
+    static String longestLiteral(String glob) {
+        String best = "";
+        int start = 0;
+        int braces = 0;
+        for (int i = 0; i <= glob.length(); i++) {
+            char c = i < glob.length() ? glob.charAt(i) : '*';
+            boolean special = "*?[]{},\\".indexOf(c) >= 0 || braces > 0;
+            if (c == '{') {
+                braces++;
+            } else if (c == '}' && braces > 0) {
+                braces--;
+                special = true;
+            }
+            if (special) {
+                if (i - start > best.length()) {
+                    best = glob.substring(start, i);
+                }
+                // The '/' after "**" is optional ("**/x" matches "x"), so it belongs to no literal stretch.
+                boolean optionalSlash = c == '*' && i + 2 < glob.length() && glob.charAt(i + 1) == '*' && glob.charAt(i + 2) == '/';
+                start = optionalSlash ? i + 3 : i + 1;
+                if (optionalSlash) {
+                    i += 2;
+                }
+            }
+        }
+        return best;
     }
 
     /** The glob's literal ending, after its last wildcard, class, brace or escape. */
@@ -115,7 +150,7 @@ public final class Glob {
                 }
                 continue;
             }
-            if (!path.endsWith(g.tail)) {
+            if (!path.endsWith(g.tail) || !path.contains(g.required)) {
                 continue;
             }
             if (g.pattern.test(path) || (name.length() != path.length() && g.pattern.test(name))) {

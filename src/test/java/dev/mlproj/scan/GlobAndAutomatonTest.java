@@ -42,12 +42,19 @@ class GlobAndAutomatonTest {
         assertThat(Glob.literalTail("**/Dockerfile*")).isEmpty();
         assertThat(Glob.literalTail("docs/[ab].md")).isEqualTo(".md");
         assertThat(Glob.literalTail("requirements.txt")).isEqualTo("requirements.txt");
-        List<String> globs = List.of(".github/workflows/*.yml", "**/k8s/**/*.yaml", "src/**/test_*.py", "[Dd]ockerfile",
+        assertThat(Glob.longestLiteral("**/configs/*.py")).isEqualTo("configs/");
+        assertThat(Glob.longestLiteral("docs/**/index.md")).isEqualTo("index.md");
+        assertThat(Glob.longestLiteral("src/{a,bcdef}/x.py")).isEqualTo("/x.py");
+        assertThat(Glob.longestLiteral("[Dd]ockerfile")).isEqualTo("ockerfile");
+        assertThat(Glob.longestLiteral("**/*")).isEmpty();
+        List<String> globs = List.of(".github/workflows/*.yml", "**/config/*.py", "**/*", "docs/**/index.md", "a/**/b", "**/configs/*.py", "src/{a,bcdef}/x.py", "**/k8s/**/*.yaml", "src/**/test_*.py", "[Dd]ockerfile",
                 "**/requirements*.txt", "notebooks/*.ipynb", "**/*.tf", "conf/*/*.yaml");
         List<String> paths = List.of(".github/workflows/ci.yml", "deploy/k8s/base/api.yaml", "deploy/k8s/base/api.yml",
                 "src/pkg/tests/test_x.py", "Dockerfile", "dockerfile", "svc/Dockerfile", "requirements-dev.txt",
                 "a/requirements.txt", "notebooks/01.ipynb", "notebooks/x/01.ipynb", "infra/main.tf", "conf/a/b.yaml",
-                "conf/b.yaml", "x.yml", "ci.yml", "test_x.py");
+                "conf/b.yaml", "x.yml", "ci.yml", "test_x.py", "pkg/config/settings.py", "config/a.py", "configs/b.py",
+                "src/configs/c.py", "src/bcdef/x.py", "src/a/x.py", "src/ab/x.py", "README.md", "docs/index.md",
+                "docs/a/index.md", "a/b", "a/c/b");
         for (String glob : globs) {
             java.util.regex.Pattern full = java.util.regex.Pattern.compile(Glob.toRegex(glob));
             for (String path : paths) {
