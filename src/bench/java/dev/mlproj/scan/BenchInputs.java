@@ -22,18 +22,32 @@ final class BenchInputs {
         return Path.of(System.getProperty("mlproj.root", "."));
     }
 
-    /** Every file of the examples with the given suffix, concatenated in a fixed order. */
+    /**
+     * The tree the inputs come from: -Dmlproj.bench.inputs (any checkout, say a synthetic repository from
+     * generate_repo.py), or the examples.
+     */
+    static Path inputs() {
+        String given = System.getProperty("mlproj.bench.inputs");
+        return given != null ? Path.of(given) : root().resolve("examples");
+    }
+
+    /**
+     * Every file of the input tree with the given suffix, in a fixed order, at most -Dmlproj.bench.maxFiles
+     * of them (default 2,000), so that a large tree still fits in memory and a benchmark op stays short.
+     */
     static List<String> exampleFiles(String suffix) throws IOException {
+        long max = Long.getLong("mlproj.bench.maxFiles", 2000);
         List<Path> files;
-        try (Stream<Path> walk = Files.walk(root().resolve("examples"))) {
-            files = walk.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
+        try (Stream<Path> walk = Files.walk(inputs())) {
+            files = walk.filter(p -> p.toString().endsWith(suffix) && !p.toString().contains("/.git/"))
+                    .sorted().limit(max).toList();
         }
         List<String> out = new ArrayList<>();
         for (Path f : files) {
             out.add(Files.readString(f, StandardCharsets.UTF_8));
         }
         if (out.isEmpty()) {
-            throw new IllegalStateException("no *" + suffix + " under " + root().resolve("examples") + "; run from the project directory");
+            throw new IllegalStateException("no *" + suffix + " under " + inputs() + "; run from the project directory");
         }
         return out;
     }
