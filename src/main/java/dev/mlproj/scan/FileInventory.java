@@ -82,7 +82,7 @@ final class FileInventory {
         for (IgnoreNode node : inheritedIgnores) {
             ignores.push(new IgnoreLevel("", node, true));
         }
-        walkDirectory(root, "", realRoot, ignores, files);
+        walkDirectory(root, "", realRoot, ignores, false, files);
         return files;
     }
 
@@ -121,8 +121,12 @@ final class FileInventory {
         }
     }
 
-    private void walkDirectory(Path dir, String rel, Path realRoot, Deque<IgnoreLevel> ignores, List<RepoFile> out)
-            throws IOException {
+    /**
+     * @param ignored the directory is ignored and walked only for the tracked files in it: as in git, nothing
+     *                untracked under an ignored directory counts, whatever rules deeper down say
+     */
+    private void walkDirectory(Path dir, String rel, Path realRoot, Deque<IgnoreLevel> ignores, boolean ignored,
+                               List<RepoFile> out) throws IOException {
         IgnoreNode local = readIgnore(dir.resolve(".gitignore"));
         if (local != null) {
             ignores.push(new IgnoreLevel(rel, local, false));
@@ -149,18 +153,22 @@ final class FileInventory {
                 continue;
             }
             if (attrs.isSymbolicLink()) {
-                symlink(child, childRel, realRoot, ignores, out);
+                symlink(child, childRel, realRoot, ignores, ignored, out);
             } else if (attrs.isDirectory()) {
-                boolean trackedWork = tracked.hasTrackedUnder(childRel);
-                if (isExcludedDirectory(child, name, childRel, trackedWork) || isIgnored(childRel, true, ignores) && !trackedWork) {
+                if (isExcludedDirectory(child, name, childRel)) {
                     continue;
                 }
-                walkDirectory(child, childRel, realRoot, ignores, out);
+                boolean ignoredChild = ignored || isIgnored(childRel, true, ignores);
+                // Asked only of the directories that would be left out: the answer costs an index search.
+                if (ignoredChild && !tracked.hasTrackedUnder(childRel)) {
+                    continue;
+                }
+                walkDirectory(child, childRel, realRoot, ignores, ignoredChild, out);
             } else if (attrs.isRegularFile()) {
                 if (name.equals(".git")) {
                     continue; // the "gitdir: ..." pointer of a linked work tree or a submodule: git's, not the author's
                 }
-                if (isIgnored(childRel, false, ignores) && !tracked.isTrackedFile(childRel)) {
+                if ((ignored || isIgnored(childRel, false, ignores)) && !tracked.isTrackedFile(childRel)) {
                     continue;
                 }
                 keepLocation(childRel, child);
@@ -173,7 +181,8 @@ final class FileInventory {
     }
 
     /** A link to a file inside the root is kept; links to directories or outside the root never are. */
-    private void symlink(Path link, String rel, Path realRoot, Deque<IgnoreLevel> ignores, List<RepoFile> out) {
+    private void symlink(Path link, String rel, Path realRoot, Deque<IgnoreLevel> ignores, boolean ignoredDir,
+                         List<RepoFile> out) {
         try {
             Path target = link.toRealPath();
             if (!target.startsWith(realRoot)) {
@@ -187,7 +196,7 @@ final class FileInventory {
                 warnings.add(rel + ": symbolic link to something that is not a regular file, not followed");
                 return; // a named pipe or a device would block or never end
             }
-            if (!isIgnored(rel, false, ignores) || tracked.isTrackedFile(rel)) {
+            if (!(ignoredDir || isIgnored(rel, false, ignores)) || tracked.isTrackedFile(rel)) {
                 keepLocation(rel, link);
                 out.add(new RepoFile(rel, Files.size(target), FileKind.of(link.getFileName().toString())));
             }
@@ -196,10 +205,10 @@ final class FileInventory {
         }
     }
 
-    private boolean isExcludedDirectory(Path dir, String name, String rel, boolean trackedWork) {
+    private boolean isExcludedDirectory(Path dir, String name, String rel) {
         String lower = name.toLowerCase(Locale.ROOT);
         // build/, dist/ and target/ are usually output, but a tracked one is the author's (CI and deploy code live there).
-        if (trackedWork && MAYBE_OUTPUT_DIRS.contains(lower)) {
+        if (MAYBE_OUTPUT_DIRS.contains(lower) && tracked.hasTrackedUnder(rel)) {
             return false;
         }
         if (isForeignName(lower) || submodules.contains(rel)) {

@@ -29,8 +29,8 @@ final class GitReader implements AutoCloseable {
 
     private final Repository repository;
     private final String prefix; // the scanned root relative to the work tree, "" or "dir/sub"
-    private final Set<String> trackedFiles = new HashSet<>();
-    private final Set<String> trackedDirs = new HashSet<>();
+    /** The index, sorted by path: what is tracked is looked up in it rather than copied into sets. */
+    private DirCache index;
     private final Set<String> submodules = new HashSet<>();
 
     /** The commit to read history from: HEAD, or a linked work tree's own HEAD (null: none yet). */
@@ -108,37 +108,51 @@ final class GitReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads the index (where a corrupt one shows) and notes the submodules. Tracked paths are not copied
+     * out: on a 100,000-file repository building those sets took longer than reading the index itself, and
+     * the walk asks about only the few paths that .gitignore rules would drop.
+     */
     private void readIndex() throws IOException {
-        DirCache index = repository.readDirCache();
-        String base = prefix.isEmpty() ? "" : prefix + "/";
+        index = repository.readDirCache();
+        String base = base();
         for (int i = 0; i < index.getEntryCount(); i++) {
             DirCacheEntry entry = index.getEntry(i);
-            String path = entry.getPathString();
-            if (!path.startsWith(base)) {
-                continue;
-            }
-            String rel = path.substring(base.length());
             if (entry.getFileMode().equals(org.eclipse.jgit.lib.FileMode.GITLINK)) {
-                submodules.add(rel);
-                continue;
-            }
-            trackedFiles.add(rel);
-            for (int slash = rel.indexOf('/'); slash >= 0; slash = rel.indexOf('/', slash + 1)) {
-                trackedDirs.add(rel.substring(0, slash));
+                String path = entry.getPathString();
+                if (path.startsWith(base)) {
+                    submodules.add(path.substring(base.length()));
+                }
             }
         }
+    }
+
+    private String base() {
+        return prefix.isEmpty() ? "" : prefix + "/";
     }
 
     FileInventory.Tracked tracked() {
         return new FileInventory.Tracked() {
             @Override
             public boolean isTrackedFile(String relativePath) {
-                return trackedFiles.contains(relativePath);
+                return isTracked(relativePath);
             }
 
             @Override
             public boolean hasTrackedUnder(String relativeDir) {
-                return trackedDirs.contains(relativeDir);
+                String under = base() + relativeDir + "/";
+                int at = index.findEntry(under);
+                // Not an entry itself, so the binary search gives where paths under the directory would start.
+                for (int i = at < 0 ? -(at + 1) : at; i < index.getEntryCount(); i++) {
+                    DirCacheEntry entry = index.getEntry(i);
+                    if (!entry.getPathString().startsWith(under)) {
+                        return false;
+                    }
+                    if (!entry.getFileMode().equals(org.eclipse.jgit.lib.FileMode.GITLINK)) {
+                        return true;
+                    }
+                }
+                return false;
             }
         };
     }
@@ -147,8 +161,10 @@ final class GitReader implements AutoCloseable {
         return submodules;
     }
 
+    /** A file tracked by git (a submodule is not a file). Safe from any thread: the index is only read. */
     boolean isTracked(String relativePath) {
-        return trackedFiles.contains(relativePath);
+        int at = index.findEntry(base() + relativePath);
+        return at >= 0 && !index.getEntry(at).getFileMode().equals(org.eclipse.jgit.lib.FileMode.GITLINK);
     }
 
     /** .gitignore files between the work tree's top and the scanned root, outermost first, plus info/exclude. */

@@ -39,6 +39,30 @@ class ScannerTest {
     }
 
     @Test
+    void trackedWorkUnderAnIgnoredDirectoryIsFoundByPathNotByNeighbours(@TempDir Path dir) {
+        // Index order puts "gen-x/" and "gen.py" right beside "gen/": neither makes gen/ tracked work. In out/,
+        // walked for its tracked file, an untracked one is ignored as git ignores it.
+        FixtureRepo repo = FixtureRepo.git(dir)
+                .file("proj/gen.py", "x = 1\n")
+                .file("proj/gen-x/a.py", "x = 1\n")
+                .file("proj/gen0/b.py", "x = 1\n")
+                .file("proj/out/keep.py", "x = 1\n")
+                .commit("first");
+        repo.file("proj/.gitignore", "gen/\nout/\n*.tmp\n")
+                .file("proj/gen/new.py", "ignored\n")
+                .file("proj/out/new.py", "ignored, beside a tracked file\n")
+                .file("proj/gen0/c.tmp", "ignored\n");
+
+        RepoFacts whole = scan(dir);
+        RepoFacts sub = scan(dir.resolve("proj"));
+
+        assertThat(paths(whole)).contains("proj/gen.py", "proj/gen-x/a.py", "proj/gen0/b.py", "proj/out/keep.py")
+                .doesNotContain("proj/gen/new.py", "proj/out/new.py", "proj/gen0/c.tmp");
+        assertThat(paths(sub)).contains("gen.py", "gen-x/a.py", "gen0/b.py", "out/keep.py")
+                .doesNotContain("gen/new.py", "out/new.py", "gen0/c.tmp");
+    }
+
+    @Test
     void vendoredGeneratedAndVirtualEnvironmentsNeverCount(@TempDir Path dir) {
         FixtureRepo.plain(dir)
                 .file("app.py", "import torch\n")
