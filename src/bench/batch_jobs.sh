@@ -10,6 +10,8 @@ usage() {
 usage: src/bench/batch_jobs.sh [options]
 
   --repos N          repositories in the cohort (default 100), copies of examples/ with one commit each
+  --files F          make each repository a synthetic one of F files instead (src/bench/gen_repo.py,
+                     seed = its number): a cohort whose scans outweigh the JVM's start and warm-up
   --runs R           timed runs per job count, after one untimed warm-up run (default 3)
   --jobs A,B         the two job counts compared (default 1,2)
   --urls             list the repositories as file:// URLs (cloned into a warm cache) instead of
@@ -19,7 +21,8 @@ usage: src/bench/batch_jobs.sh [options]
   --check            exit 1 when the target (ratio >= 1.7) is missed
   -h, --help         this help
 
-The cohort is cached under ${TMPDIR:-/tmp}/mlproj-bench/cohort-N (remade when examples/ change).
+The cohort is cached under ${TMPDIR:-/tmp}/mlproj-bench/cohort-N (remade when examples/ change), or
+cohort-N-F with --files (remade when gen_repo.py changes).
 EOF2
 }
 
@@ -36,6 +39,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 project="$(cd "$here/../.." && pwd)"
 
 repos=100
+files=""
 runs=3
 jobs_text="1,2"
 urls=false
@@ -53,6 +57,7 @@ need_value() {
 while [ "$#" -gt 0 ]; do
   case "$1" in
     --repos) need_value "$@"; repos="$2"; shift 2 ;;
+    --files) need_value "$@"; files="$2"; shift 2 ;;
     --runs) need_value "$@"; runs="$2"; shift 2 ;;
     --jobs) need_value "$@"; jobs_text="$2"; shift 2 ;;
     --urls) urls=true; shift ;;
@@ -65,6 +70,7 @@ while [ "$#" -gt 0 ]; do
 done
 
 [[ "$repos" =~ ^[1-9][0-9]*$ ]] || die "--repos must be a positive whole number, not '$repos'"
+[ -z "$files" ] || [[ "$files" =~ ^[1-9][0-9]*$ ]] || die "--files must be a positive whole number, not '$files'"
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive whole number, not '$runs'"
 [[ "$jobs_text" =~ ^([1-9][0-9]*),([1-9][0-9]*)$ ]] || die "--jobs must be A,B (e.g. 1,2), not '$jobs_text'"
 jobs_a="${BASH_REMATCH[1]}"
@@ -72,11 +78,27 @@ jobs_b="${BASH_REMATCH[2]}"
 command -v git >/dev/null || die "git is needed to build the cohort (apt-get install -y git)"
 read -r -a mlproj_cmd <<<"$mlproj_cmd_text"
 
-# --- the cohort: N repositories cycling through the examples, each a git repository with one commit
-# made with a fixed author and date and no user or system git config, so the same N gives the same commits.
+# --- the cohort: N repositories cycling through the examples (or synthetic ones of F files), each a git
+# repository with one commit made with a fixed author and date and no user or system git config, so the
+# same N (and F) gives the same commits.
 base="${TMPDIR:-/tmp}/mlproj-bench"
-cohort="$base/cohort-$repos"
-stamp="$(cd "$project" && find examples -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)"
+if [ -n "$files" ]; then
+  cohort="$base/cohort-$repos-$files"
+  stamp="$(sha256sum "$here/gen_repo.py" | cut -c1-16)"
+else
+  cohort="$base/cohort-$repos"
+  stamp="$(cd "$project" && find examples -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)"
+fi
+if [ -n "$files" ] && { [ ! -f "$cohort/stamp" ] || [ "$(cat "$cohort/stamp")" != "$stamp" ]; }; then
+  command -v python3 >/dev/null || die "python3 is needed to generate synthetic repositories"
+  note "generating $repos synthetic repositories of $files files in $cohort"
+  rm -rf "$cohort"
+  mkdir -p "$cohort/repos"
+  for ((i = 1; i <= repos; i++)); do
+    python3 "$here/gen_repo.py" --files "$files" --seed "$i" --git "$cohort/repos/$(printf 'repo-%03d' "$i")" >/dev/null
+  done
+  echo "$stamp" >"$cohort/stamp"
+fi
 if [ ! -f "$cohort/stamp" ] || [ "$(cat "$cohort/stamp")" != "$stamp" ]; then
   note "building $repos repositories in $cohort"
   rm -rf "$cohort"
@@ -146,7 +168,7 @@ report="$(
 
 | repositories | source | --jobs $jobs_a median | --jobs $jobs_b median | ratio | target |
 | ---: | --- | ---: | ---: | ---: | --- |
-| $repos | $($urls && echo "file:// URLs, warm cache" || echo "local paths") | ${med_a} s | ${med_b} s | ${ratio}x | >= ${target}x: **${met}** |
+| $repos $([ -n "$files" ] && echo "synthetic, $files files each" || echo "copies of examples/") | $($urls && echo "file:// URLs, warm cache" || echo "local paths") | ${med_a} s | ${med_b} s | ${ratio}x | >= ${target}x: **${met}** |
 
 - runs: $runs per job count after one warm-up each; all times: $(paste -sd' ' "$work/a") (--jobs $jobs_a), $(paste -sd' ' "$work/b") (--jobs $jobs_b)
 - error rows: $errors (expected 0); results identical for both job counts

@@ -52,7 +52,7 @@ public final class BatchCommand implements Callable<Integer> {
     Path input;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N",
-            description = "Repositories assessed at once (default: the number of processors, here ${DEFAULT-VALUE}).")
+            description = "Threads to use: repositories assessed at once, each on one thread (default: the number of processors, here ${DEFAULT-VALUE}).")
     int jobs = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--cache", paramLabel = "DIR",
@@ -109,9 +109,7 @@ public final class BatchCommand implements Callable<Integer> {
                 : outputDir != null ? outputDir.resolve(fileName("results", "csv")) : null;
         Path mdTarget = markdown != null ? markdown : outputDir != null ? outputDir.resolve(fileName("leaderboard", "md")) : null;
 
-        int cores = Runtime.getRuntime().availableProcessors();
-        // jobs x scan threads stays near the core count: two repositories on two cores scan one thread each.
-        int scanThreads = Math.max(1, cores / jobs);
+        int scanThreads = scanThreads(jobs, selected.size());
         RepoCache repoCache = new RepoCache(cache != null ? cache : RepoCache.defaultRoot(System.getenv(), System.getProperty("user.home")));
         Path base = input.toAbsolutePath().normalize().getParent();
         boolean gate = minLevel != null;
@@ -182,6 +180,14 @@ public final class BatchCommand implements Callable<Integer> {
     }
 
     /** One row: find or fetch the repository, assess it; whatever goes wrong is this row's error, never the batch's. */
+    /**
+     * Threads per scan: --jobs is all the threads a batch uses, so --jobs 1 is one repository on one thread,
+     * as make -j1 or xargs -P1 would be, and more jobs than repositories lend the spare ones to the scans.
+     */
+    static int scanThreads(int jobs, int repositories) {
+        return Math.max(1, jobs / Math.max(1, Math.min(jobs, repositories)));
+    }
+
     private static BatchResult assessOne(BatchEntry entry, Path base, Rubric rubric, boolean gate, int scanThreads, RepoCache cache) {
         try {
             RepoSource source = RepoSource.locate(entry.url(), entry.rev(), base);

@@ -105,11 +105,19 @@ public final class Scanner {
         AtomicLong bytes = new AtomicLong();
         FactStore store;
         try {
-            // An ordered parallel collect merges the workers' stores in file order, so samples are deterministic.
-            store = pool.submit(() -> files.parallelStream()
-                    .collect(FactStore::new,
-                            (s, file) -> analyzeFile(source, file, queries, cache, s, warnings, read, bytes),
-                            FactStore::merge)).get();
+            if (pool.getParallelism() == 1) {
+                // One thread (a batch job): the caller's own, not a pool's worker handed each file and waited on.
+                store = new FactStore();
+                for (RepoFile file : files) {
+                    analyzeFile(source, file, queries, cache, store, warnings, read, bytes);
+                }
+            } else {
+                // An ordered parallel collect merges the workers' stores in file order, so samples are deterministic.
+                store = pool.submit(() -> files.parallelStream()
+                        .collect(FactStore::new,
+                                (s, file) -> analyzeFile(source, file, queries, cache, s, warnings, read, bytes),
+                                FactStore::merge)).get();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ScanException("scan interrupted");
