@@ -21,8 +21,8 @@ while [ $# -gt 0 ]; do
 done
 command -v cookiecutter >/dev/null || { echo "cookiecutter is missing (apt-get install -y cookiecutter)" >&2; exit 2; }
 if [ -z "$mlproj_cmd" ]; then
-  ./mlproj --version >/dev/null          # builds the jar when needed, outside the timings
-  mlproj_cmd="java -XX:+UseSerialGC -Xshare:auto -jar $PWD/target/mlproj.jar"
+  ./mlproj --version >/dev/null          # builds the jar (and its class-data archive) when needed, outside the timings
+  mlproj_cmd="$PWD/mlproj"               # the launcher, as a user runs it: its JVM options are part of the whole process
 fi
 
 work=$(mktemp -d /tmp/mlproj-new-bench.XXXXXX)
