@@ -35,6 +35,8 @@ note() {
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 project="$(cd "$here/../.." && pwd)"
+# shellcheck source=src/bench/lib.sh
+. "$here/lib.sh"
 
 files=100000
 sizes=""
@@ -46,22 +48,7 @@ mlproj_cmd_text="$project/mlproj"
 rg_args_text=""
 out=""
 check=false
-invocation="$0"
-for arg in "$@"; do
-  if [[ "$arg" =~ ^[A-Za-z0-9_./,:=+-]+$ ]]; then
-    invocation+=" $arg"
-  elif [[ "$arg" != *"'"* ]]; then
-    invocation+=" '$arg'"
-  else
-    invocation+=" $(printf '%q' "$arg")"
-  fi
-done
-
-need_value() {
-  if [ "$#" -lt 2 ] || [ -z "$2" ]; then
-    die "$1 needs a value (see --help)"
-  fi
-}
+invocation="$(quoted_invocation "$0" "$@")"
 
 while [ "$#" -gt 0 ]; do
   case "$1" in
@@ -79,10 +66,6 @@ while [ "$#" -gt 0 ]; do
     *) usage >&2; die "unknown argument: $1" ;;
   esac
 done
-
-is_count() {
-  [[ "$1" =~ ^[1-9][0-9]*$ ]]
-}
 
 is_count "$runs" || die "--runs must be a positive integer, not '$runs'"
 is_count "$files" || die "--files must be a positive integer, not '$files'"
@@ -192,16 +175,6 @@ run_once() {
   fi
 }
 
-# stats SAMPLES_FILE: prints "median min max peak_rss_mb"
-stats() {
-  sort -g -k1,1 "$1" | awk '
-    { wall[NR] = $1; if ($2 > rss) rss = $2 }
-    END {
-      median = (NR % 2) ? wall[(NR + 1) / 2] : (wall[NR / 2] + wall[NR / 2 + 1]) / 2
-      printf "%.3f %.3f %.3f %.0f\n", median, wall[1], wall[NR], rss / 1024
-    }'
-}
-
 rows="$work/rows.md"
 verdicts="$work/verdicts.md"
 : >"$rows"
@@ -224,8 +197,8 @@ bench() {
     run_once mlproj "$ml_samples" "${mlproj_cmd[@]}" assess --format json "$dir"
     note "  run $i/$runs: rg $(tail -n1 "$rg_samples" | cut -d' ' -f1)s, mlproj $(tail -n1 "$ml_samples" | cut -d' ' -f1)s"
   done
-  read -r rg_med rg_min rg_max rg_rss < <(stats "$rg_samples")
-  read -r ml_med ml_min ml_max ml_rss < <(stats "$ml_samples")
+  read -r rg_med rg_min rg_max rg_rss < <(wall_stats "$rg_samples" 3)
+  read -r ml_med ml_min ml_max ml_rss < <(wall_stats "$ml_samples" 3)
   ratio="$(awk -v m="$ml_med" -v r="$rg_med" 'BEGIN {if (r > 0) printf "%.2f", m / r; else print "n/a"}')"
   printf '| %s | %s | rg | %s | %s | %s | %s | |\n' "$name" "$searched" "$rg_med" "$rg_min" "$rg_max" "$rg_rss" >>"$rows"
   printf '| %s | %s | mlproj | %s | %s | %s | %s | %s |\n' "$name" "$searched" "$ml_med" "$ml_min" "$ml_max" "$ml_rss" "$ratio" >>"$rows"
@@ -257,16 +230,7 @@ fi
 
 # ---------------------------------------------------------------------------- report
 
-# The launcher rebuilds the jar from the checkout when its sources are newer, so the checkout's commit is what ran;
-# a --mlproj-cmd may run anything.
-if [ "$mlproj_cmd_text" = "$project/mlproj" ]; then
-  mlproj_version="commit $(git -C "$project" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-  if [ -n "$(git -C "$project" status --porcelain --untracked-files=no 2>/dev/null || true)" ]; then
-    mlproj_version="$mlproj_version (with uncommitted changes)"
-  fi
-else
-  mlproj_version="as run by --mlproj-cmd (checkout at $(git -C "$project" rev-parse --short HEAD 2>/dev/null || echo unknown))"
-fi
+mlproj_version="$(mlproj_version "$project" "$mlproj_cmd_text")"
 report="$work/report.md"
 {
   echo "## mlproj assess vs ripgrep"

@@ -37,6 +37,8 @@ note() {
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 project="$(cd "$here/../.." && pwd)"
+# shellcheck source=src/bench/lib.sh
+. "$here/lib.sh"
 
 repos=100
 files=""
@@ -47,12 +49,6 @@ mlproj_cmd_text="$project/mlproj"
 out=""
 check=false
 target="1.7"
-
-need_value() {
-  if [ "$#" -lt 2 ] || [ -z "$2" ]; then
-    die "$1 needs a value (see --help)"
-  fi
-}
 
 while [ "$#" -gt 0 ]; do
   case "$1" in

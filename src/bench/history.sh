@@ -32,6 +32,8 @@ note() {
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 project="$(cd "$here/../.." && pwd)"
+# shellcheck source=src/bench/lib.sh
+. "$here/lib.sh"
 
 repo=""
 commits=1000
@@ -39,20 +41,7 @@ runs=3
 modes_text="cache,no-cache"
 mlproj_cmd_text="$project/mlproj"
 out=""
-invocation="$0"
-for arg in "$@"; do
-  if [[ "$arg" =~ ^[A-Za-z0-9_./,:=+-]+$ ]]; then
-    invocation+=" $arg"
-  else
-    invocation+=" $(printf '%q' "$arg")"
-  fi
-done
-
-need_value() {
-  if [ "$#" -lt 2 ] || [ -z "$2" ]; then
-    die "$1 needs a value (see --help)"
-  fi
-}
+invocation="$(quoted_invocation "$0" "$@")"
 
 while [ "$#" -gt 0 ]; do
   case "$1" in
@@ -66,10 +55,6 @@ while [ "$#" -gt 0 ]; do
     *) usage >&2; die "unknown argument: $1" ;;
   esac
 done
-
-is_count() {
-  [[ "$1" =~ ^[1-9][0-9]*$ ]]
-}
 
 [ -n "$repo" ] || { usage >&2; die "--repo is required"; }
 [ -d "$repo" ] || die "--repo $repo is not a directory"
@@ -117,16 +102,6 @@ run_once() {
   sed -n 2p "$work/out.txt" >"$work/sampled.txt"
 }
 
-# stats FILE: prints "median min max peak_rss_mb"
-stats() {
-  sort -g -k1,1 "$1" | awk '
-    { wall[NR] = $1; if ($2 > rss) rss = $2 }
-    END {
-      median = (NR % 2) ? wall[(NR + 1) / 2] : (wall[NR / 2] + wall[NR / 2 + 1]) / 2
-      printf "%.1f %.1f %.1f %.0f\n", median, wall[1], wall[NR], rss / 1024
-    }'
-}
-
 load_before="$(uptime)"
 note "$repo: $first_parent first-parent commits; $runs runs of: ${modes[*]} (history --max $commits), interleaved"
 for ((i = 1; i <= runs; i++)); do
@@ -137,14 +112,7 @@ for ((i = 1; i <= runs; i++)); do
 done
 load_after="$(uptime)"
 
-if [ "$mlproj_cmd_text" = "$project/mlproj" ]; then
-  mlproj_version="commit $(git -C "$project" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-  if [ -n "$(git -C "$project" status --porcelain --untracked-files=no 2>/dev/null || true)" ]; then
-    mlproj_version="$mlproj_version (with uncommitted changes)"
-  fi
-else
-  mlproj_version="as run by --mlproj-cmd (checkout at $(git -C "$project" rev-parse --short HEAD 2>/dev/null || echo unknown))"
-fi
+mlproj_version="$(mlproj_version "$project" "$mlproj_cmd_text")"
 report="$work/report.md"
 {
   echo "## mlproj history"
@@ -154,7 +122,7 @@ report="$work/report.md"
   echo "| mode | median s | min s | max s | peak RSS MB | what was read |"
   echo "| --- | ---: | ---: | ---: | ---: | --- |"
   for m in "${modes[@]}"; do
-    read -r med min max rss < <(stats "$work/$m.txt")
+    read -r med min max rss < <(wall_stats "$work/$m.txt" 1)
     echo "| $m | $med | $min | $max | $rss | $(cat "$work/$m.notes") |"
   done
   echo
