@@ -179,7 +179,6 @@ public final class BatchCommand implements Callable<Integer> {
         return shard.isAll() ? stem + "." + extension : stem + "-" + shard.label() + "." + extension;
     }
 
-    /** One row: find or fetch the repository, assess it; whatever goes wrong is this row's error, never the batch's. */
     /**
      * Threads per scan: --jobs is all the threads a batch uses, so --jobs 1 is one repository on one thread,
      * as make -j1 or xargs -P1 would be, and more jobs than repositories lend the spare ones to the scans.
@@ -188,6 +187,7 @@ public final class BatchCommand implements Callable<Integer> {
         return Math.max(1, jobs / Math.max(1, Math.min(jobs, repositories)));
     }
 
+    /** One row: find or fetch the repository, assess it; whatever goes wrong is this row's error, never the batch's. */
     private static BatchResult assessOne(BatchEntry entry, Path base, Rubric rubric, boolean gate, int scanThreads, RepoCache cache) {
         try {
             RepoSource source = RepoSource.locate(entry.url(), entry.rev(), base);

@@ -140,16 +140,16 @@ public final class MarkdownReport implements Renderer {
                         + (a.next().stream().anyMatch(r -> r.criterion().level() < next.level()) ? ", and the levels below it to pass:" : ":")
                 : "Needs the levels below it to pass:");
         out.add("");
-        List<CriterionResult> todo = a.next();
-        for (int i = 0; i < Math.min(NEXT_SHOWN, todo.size()); i++) {
-            nextItem(out, i + 1, todo.get(i));
+        List<CriterionResult> steps = a.next();
+        for (int i = 0; i < Math.min(NEXT_SHOWN, steps.size()); i++) {
+            nextItem(out, i + 1, steps.get(i));
         }
-        if (todo.size() > NEXT_SHOWN) {
+        if (steps.size() > NEXT_SHOWN) {
             out.add("");
-            out.add("<details><summary>" + (todo.size() - NEXT_SHOWN) + " more</summary>");
+            out.add("<details><summary>" + (steps.size() - NEXT_SHOWN) + " more</summary>");
             out.add("");
-            for (int i = NEXT_SHOWN; i < todo.size(); i++) {
-                nextItem(out, i + 1, todo.get(i));
+            for (int i = NEXT_SHOWN; i < steps.size(); i++) {
+                nextItem(out, i + 1, steps.get(i));
             }
             out.add("");
             out.add("</details>");

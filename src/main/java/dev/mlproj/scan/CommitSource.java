@@ -143,23 +143,23 @@ final class CommitSource implements FileSource {
     private void symlink(String rel, Entry link, List<RepoFile> out) throws IOException {
         String full = prefix.isEmpty() ? rel : prefix + "/" + rel;
         // What is left to resolve: the link's own target, after the directories that hold the link.
-        Deque<String> todo = new ArrayDeque<>();
-        if (!pushTarget(link.id(), todo)) {
+        Deque<String> pending = new ArrayDeque<>();
+        if (!pushTarget(link.id(), pending)) {
             warnings.add(rel + ": symbolic link to outside the repository, not followed");
             return;
         }
         List<String> parent = new ArrayList<>(Arrays.asList(full.split("/")));
         parent.remove(parent.size() - 1);
         for (int i = parent.size() - 1; i >= 0; i--) {
-            todo.addFirst(parent.get(i));
+            pending.addFirst(parent.get(i));
         }
         // Resolve component by component from the top of the commit's tree, following links on the way.
         List<String> path = new ArrayList<>();
         List<ObjectId> dirs = new ArrayList<>(List.of(rootTree));
         int hops = 0;
         Entry target = null;
-        while (!todo.isEmpty()) {
-            String part = todo.pollFirst();
+        while (!pending.isEmpty()) {
+            String part = pending.pollFirst();
             if (part.isEmpty() || part.equals(".")) {
                 continue;
             }
@@ -186,7 +186,7 @@ final class CommitSource implements FileSource {
                     warnings.add(rel + ": broken or looping symbolic link, skipped");
                     return;
                 }
-                if (!pushTarget(e.id(), todo)) {
+                if (!pushTarget(e.id(), pending)) {
                     warnings.add(rel + ": symbolic link to outside the repository, not followed");
                     return;
                 }
@@ -209,14 +209,14 @@ final class CommitSource implements FileSource {
     }
 
     /** Puts a link's target in front of what is left to resolve; false for an absolute target (outside). */
-    private boolean pushTarget(ObjectId linkBlob, Deque<String> todo) throws IOException {
+    private boolean pushTarget(ObjectId linkBlob, Deque<String> pending) throws IOException {
         String target = new String(reader.open(linkBlob, Constants.OBJ_BLOB).getCachedBytes(4096), StandardCharsets.UTF_8);
         if (target.startsWith("/")) {
             return false;
         }
         String[] parts = target.split("/");
         for (int i = parts.length - 1; i >= 0; i--) {
-            todo.addFirst(parts[i]);
+            pending.addFirst(parts[i]);
         }
         return true;
     }

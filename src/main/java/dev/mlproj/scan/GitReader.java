@@ -29,17 +29,21 @@ final class GitReader implements AutoCloseable {
 
     private final Repository repository;
     private final String prefix; // the scanned root relative to the work tree, "" or "dir/sub"
+    private final String base; // the prefix as the start of an index path: "" or "dir/sub/"
     /** The index, sorted by path: what is tracked is looked up in it rather than copied into sets. */
-    private DirCache index;
+    private final DirCache index;
     private final Set<String> submodules = new HashSet<>();
 
     /** The commit to read history from: HEAD, or a linked work tree's own HEAD (null: none yet). */
     private final ObjectId head;
 
-    private GitReader(Repository repository, String prefix, ObjectId head) {
+    private GitReader(Repository repository, String prefix, ObjectId head, DirCache index) {
         this.repository = repository;
         this.prefix = prefix;
+        this.base = prefix.isEmpty() ? "" : prefix + "/";
         this.head = head;
+        this.index = index;
+        noteSubmodules();
     }
 
     /**
@@ -81,14 +85,13 @@ final class GitReader implements AutoCloseable {
             Path realTop = repo.getWorkTree().toPath().toRealPath();
             Path real = root.toRealPath();
             String prefix = realTop.relativize(real).toString().replace('\\', '/');
-            GitReader reader = new GitReader(repo, prefix, head);
             try {
-                reader.readIndex();
+                // Reading the index is where a corrupt one shows.
+                return new GitReader(repo, prefix, head, repo.readDirCache());
             } catch (IOException | RuntimeException e) {
                 repo.close();
                 throw e;
             }
-            return reader;
         } catch (IOException | RuntimeException e) {
             warnings.add(top.resolve(Constants.DOT_GIT) + " is not a readable git repository (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); scanned as plain files without history");
@@ -109,13 +112,11 @@ final class GitReader implements AutoCloseable {
     }
 
     /**
-     * Reads the index (where a corrupt one shows) and notes the submodules. Tracked paths are not copied
-     * out: on a 100,000-file repository building those sets took longer than reading the index itself, and
-     * the walk asks about only the few paths that .gitignore rules would drop.
+     * Notes the submodules. Tracked paths are not copied out of the index: on a 100,000-file repository
+     * building those sets took longer than reading the index itself, and the walk asks about only the few
+     * paths that .gitignore rules would drop.
      */
-    private void readIndex() throws IOException {
-        index = repository.readDirCache();
-        String base = base();
+    private void noteSubmodules() {
         for (int i = 0; i < index.getEntryCount(); i++) {
             DirCacheEntry entry = index.getEntry(i);
             if (entry.getFileMode().equals(org.eclipse.jgit.lib.FileMode.GITLINK)) {
@@ -127,10 +128,6 @@ final class GitReader implements AutoCloseable {
         }
     }
 
-    private String base() {
-        return prefix.isEmpty() ? "" : prefix + "/";
-    }
-
     FileInventory.Tracked tracked() {
         return new FileInventory.Tracked() {
             @Override
@@ -140,7 +137,7 @@ final class GitReader implements AutoCloseable {
 
             @Override
             public boolean hasTrackedUnder(String relativeDir) {
-                String under = base() + relativeDir + "/";
+                String under = base + relativeDir + "/";
                 int at = index.findEntry(under);
                 // Not an entry itself, so the binary search gives where paths under the directory would start.
                 for (int i = at < 0 ? -(at + 1) : at; i < index.getEntryCount(); i++) {
@@ -163,7 +160,7 @@ final class GitReader implements AutoCloseable {
 
     /** A file tracked by git (a submodule is not a file). Safe from any thread: the index is only read. */
     boolean isTracked(String relativePath) {
-        int at = index.findEntry(base() + relativePath);
+        int at = index.findEntry(base + relativePath);
         return at >= 0 && !index.getEntry(at).getFileMode().equals(org.eclipse.jgit.lib.FileMode.GITLINK);
     }
 

@@ -62,10 +62,10 @@ final class HistoryMetrics {
             tags = 0;
         }
         previous = commit;
-        Deque<RevCommit> todo = new ArrayDeque<>();
-        todo.push(commit);
-        while (!todo.isEmpty()) {
-            RevCommit c = todo.pop();
+        Deque<RevCommit> pending = new ArrayDeque<>();
+        pending.push(commit);
+        while (!pending.isEmpty()) {
+            RevCommit c = pending.pop();
             if (!counted.add(c)) {
                 continue;
             }
@@ -74,7 +74,7 @@ final class HistoryMetrics {
             if (prefix.isEmpty()) {
                 tally.add(c);
                 for (RevCommit p : c.getParents()) {
-                    todo.push(p);
+                    pending.push(p);
                 }
                 continue;
             }
@@ -91,14 +91,14 @@ final class HistoryMetrics {
                 }
             }
             if (same != null) {
-                todo.push(same);
+                pending.push(same);
                 continue;
             }
             if (mine != null || c.getParentCount() > 0) {
                 tally.add(c);
             }
             for (RevCommit p : c.getParents()) {
-                todo.push(p);
+                pending.push(p);
             }
         }
         return tally.facts(commit.name(), tags, shallow);
