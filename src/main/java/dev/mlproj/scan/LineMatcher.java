@@ -20,11 +20,14 @@ final class LineMatcher {
     private final java.util.regex.Pattern fast;
     /** True when the pattern cannot backtrack at all, so the JDK engine needs no budget. */
     private final boolean tame;
+    /** Where a match can begin, when the pattern says so; null: anywhere. */
+    private final MatchStart start;
 
     LineMatcher(com.google.re2j.Pattern linear) {
         this.linear = linear;
         this.fast = jdkPattern(linear.pattern());
         this.tame = isTame(linear.pattern());
+        this.start = MatchStart.of(linear.pattern());
     }
 
     /**
@@ -43,7 +46,7 @@ final class LineMatcher {
                 }
                 i++;
             } else if (c == '[') {
-                i = classEnd(regex, i);
+                i = RegexSyntax.classEnd(regex, i);
                 if (i < 0) {
                     return false;
                 }
@@ -56,27 +59,6 @@ final class LineMatcher {
         return true;
     }
 
-    /** Index of the ']' closing the class opened at {@code open}, or -1 for one this scan does not follow. */
-    private static int classEnd(String regex, int open) {
-        int i = open + 1;
-        if (i < regex.length() && regex.charAt(i) == '^') {
-            i++;
-        }
-        if (i < regex.length() && regex.charAt(i) == ']') {
-            i++; // a leading ']' is a literal
-        }
-        for (; i < regex.length(); i++) {
-            char c = regex.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '[') {
-                return -1; // nested classes ([[:alpha:]]) are not reasoned about
-            } else if (c == ']') {
-                return i;
-            }
-        }
-        return -1;
-    }
 
     private static java.util.regex.Pattern jdkPattern(String regex) {
         try {
@@ -89,15 +71,19 @@ final class LineMatcher {
     boolean find(String line) {
         if (fast != null && line.length() <= LONG_LINE) {
             if (tame) {
-                return fast.matcher(line).find();
+                return search(fast.matcher(line), line);
             }
             try {
-                return fast.matcher(new BudgetedSequence(line, BUDGET_BASE + BUDGET_PER_CHAR * line.length())).find();
+                return search(fast.matcher(new BudgetedSequence(line, BUDGET_BASE + BUDGET_PER_CHAR * line.length())), line);
             } catch (BudgetExceeded e) {
                 // fall through to the linear-time engine
             }
         }
         return linear.matcher(line).find();
+    }
+
+    private boolean search(java.util.regex.Matcher matcher, String line) {
+        return start == null ? matcher.find() : start.find(matcher, line);
     }
 
     /** Thrown when a backtracking search has read too many characters. */

@@ -38,7 +38,7 @@ final class PatternBranches {
             if (c == '\\') {
                 i++;
             } else if (c == '[') {
-                i = classEnd(body, i);
+                i = RegexSyntax.classEnd(body, i);
                 if (i < 0) {
                     return List.of(regex);
                 }
@@ -92,27 +92,5 @@ final class PatternBranches {
             }
         }
         return true;
-    }
-
-    /** Index of the ']' closing the class opened at {@code open}, or -1 for one this splitter does not follow. */
-    private static int classEnd(String regex, int open) {
-        int i = open + 1;
-        if (i < regex.length() && regex.charAt(i) == '^') {
-            i++;
-        }
-        if (i < regex.length() && regex.charAt(i) == ']') {
-            i++;
-        }
-        for (; i < regex.length(); i++) {
-            char c = regex.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '[') {
-                return -1; // nested or POSIX classes ([[:alpha:]]) are not followed
-            } else if (c == ']') {
-                return i;
-            }
-        }
-        return -1;
     }
 }
