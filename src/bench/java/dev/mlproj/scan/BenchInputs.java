@@ -54,6 +54,6 @@ final class BenchInputs {
 
     /** The scan's compiled queries for the built-in rubric, as assess uses them. */
     static Scanner.Queries builtinQueries() throws ConfigException {
-        return new Scanner.Queries(RubricLoader.queries(new RubricLoader().builtin()));
+        return Scanner.compile(RubricLoader.queries(new RubricLoader().builtin()));
     }
 }

@@ -45,19 +45,20 @@ public class ScanBenchmarks {
         markdown = BenchInputs.exampleFiles(".md");
         pythonCode = python.stream().map(PythonCode::of).toList();
         queries = BenchInputs.builtinQueries();
-        allQueries = new boolean[queries.list.size()];
+        // The Python-scope queries and the module-role signals: what one literal pass over a module looks for.
+        allQueries = new boolean[queries.python.patterns.size()];
         java.util.Arrays.fill(allQueries, true);
         // The lines the prefilter lets through: what the regex engine really sees.
         candidates = new ArrayList<>();
         for (PythonCode code : pythonCode) {
-            candidates.add(queries.patterns.candidates(code.text(), allQueries));
+            candidates.add(queries.python.patterns.candidates(code.text(), allQueries));
         }
     }
 
     @Benchmark
     public void literalPrefilter(Blackhole bh) {
         for (PythonCode code : pythonCode) {
-            bh.consume(queries.patterns.candidates(code.text(), allQueries));
+            bh.consume(queries.python.patterns.candidates(code.text(), allQueries));
         }
     }
 
@@ -66,7 +67,7 @@ public class ScanBenchmarks {
         for (int f = 0; f < pythonCode.size(); f++) {
             PythonCode code = pythonCode.get(f);
             FactStore store = new FactStore();
-            Scanner.verify(queries, allQueries, candidates.get(f), store, code.lines()::get,
+            Scanner.verify(queries.python, allQueries, candidates.get(f), store, code.lines()::get,
                     (i, line) -> new Evidence("src/pkg/module.py", i + 1, line));
             bh.consume(store);
         }

@@ -66,7 +66,7 @@ public final class AssessCommand implements Callable<Integer> {
         Baseline earlier = baseline == null ? null : readBaseline(baseline);
         Assessor.requireDirectory(path);
         boolean gated = minLevel != null || earlier != null;
-        Assessment assessment = Assessor.assess(path, rubricOptions.load(), gated);
+        Assessment assessment = Assessor.assessWhileListing(path, rubricOptions::load, gated);
         if (gated) {
             assessment = assessment.withGate(Gate.judge(assessment, minLevel, earlier));
         }

@@ -11,10 +11,10 @@ import dev.mlproj.assess.Evaluator;
 import dev.mlproj.assess.ScaffoldStatus;
 import dev.mlproj.rubric.Rubric;
 import dev.mlproj.rubric.RubricLoader;
-import dev.mlproj.config.ConfigException;
 import dev.mlproj.scaffold.ScaffoldRecord;
 import dev.mlproj.scaffold.TemplateFingerprints;
 import dev.mlproj.scaffold.TemplateLibrary;
+import dev.mlproj.scan.PendingListing;
 import dev.mlproj.scan.RepoFacts;
 import dev.mlproj.scan.ScanException;
 import dev.mlproj.scan.Scanner;
@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /** Scan then judge: the one way every command assesses a repository, with the errors mapped for the user. */
 final class Assessor {
@@ -62,34 +63,59 @@ final class Assessor {
     /** @param scanThreads threads for this one scan: fewer when several repositories are assessed at once */
     static Assessment assess(Path path, Rubric rubric, boolean gate, int scanThreads) {
         requireDirectory(path);
+        Scanner scanner = new Scanner(Scanner.DEFAULT_SIZE_CAP, scanThreads);
+        return assess(path, () -> rubric, gate, scanner, new PendingListing(scanner, path));
+    }
+
+    /**
+     * Assesses one repository, its files listed on a second thread while the rubric is read: on a large
+     * repository the two take about as long, and neither needs the other.
+     */
+    static Assessment assessWhileListing(Path path, Supplier<Rubric> rubric, boolean gate) {
+        requireDirectory(path);
+        Scanner scanner = new Scanner();
+        return assess(path, rubric, gate, scanner, new PendingListing(scanner, path).startInBackground());
+    }
+
+    private static Assessment assess(Path path, Supplier<Rubric> rubricSource, boolean gate, Scanner scanner,
+                                     PendingListing listing) {
+        Rubric rubric;
         RepoConfig config;
         Rubric judged;
-        try {
-            config = RepoConfig.read(path);
-            judged = withRepoRubrics(path, rubric, config);
-            config.check(judged.byId().keySet(), judged.focusAreas().stream().map(FocusArea::id).toList());
-        } catch (ConfigException e) {
-            throw new UserException(ExitCode.USAGE, e.getMessage());
-        }
         Set<String> untouched = new TreeSet<>();
         String problem = null;
+        Scanner.Queries queries;
         try {
-            untouched.addAll(ScaffoldRecord.read(path).untouched(path));
-        } catch (IOException e) {
-            problem = e.getMessage() + "; scaffold provenance not checked";
-        }
-        if (gate) {
-            // The record is the judged repository's own file: at a gate, generated files are also
-            // recognised by their content, so deleting the record earns nothing.
-            try (TemplateLibrary library = TemplateLibrary.builtin()) {
-                untouched.addAll(TemplateFingerprints.untouched(path, library, Version.get()));
-            } catch (IOException | ConfigException e) {
-                problem = "generated files could not be recognised by content (" + e.getMessage() + ")";
+            rubric = rubricSource.get();
+            try {
+                config = RepoConfig.read(path);
+                judged = withRepoRubrics(path, rubric, config);
+                config.check(judged.byId().keySet(), judged.focusAreas().stream().map(FocusArea::id).toList());
+            } catch (ConfigException e) {
+                throw new UserException(ExitCode.USAGE, e.getMessage());
             }
+            try {
+                untouched.addAll(ScaffoldRecord.read(path).untouched(path));
+            } catch (IOException e) {
+                problem = e.getMessage() + "; scaffold provenance not checked";
+            }
+            if (gate) {
+                // The record is the judged repository's own file: at a gate, generated files are also
+                // recognised by their content, so deleting the record earns nothing.
+                try (TemplateLibrary library = TemplateLibrary.builtin()) {
+                    untouched.addAll(TemplateFingerprints.untouched(path, library, Version.get()));
+                } catch (IOException | ConfigException e) {
+                    problem = "generated files could not be recognised by content (" + e.getMessage() + ")";
+                }
+            }
+            queries = Scanner.compile(RubricLoader.queries(judged));
+        } catch (RuntimeException e) {
+            listing.abandon();
+            throw e;
         }
         RepoFacts facts;
-        try {
-            facts = new Scanner(Scanner.DEFAULT_SIZE_CAP, scanThreads).scan(path, RubricLoader.queries(judged), gate ? untouched : Set.of());
+        try (Scanner.Listing files = listing.get()) {
+            facts = scanner.scan(files, queries, gate ? untouched : Set.of());
         } catch (ScanException e) {
             throw new UserException(ExitCode.UNREADABLE, e.getMessage());
         }

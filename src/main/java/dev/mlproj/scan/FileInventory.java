@@ -9,14 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveTask;
 
 /**
  * The author's files under a root: a walk that honours .gitignore (with JGit's matcher), keeps files git
@@ -32,6 +31,12 @@ final class FileInventory {
             "vendored", "_vendor", "third_party", "thirdparty", "third-party", "bower_components", ".dvc", "mlruns",
             "wandb", "lightning_logs", ".cache", "htmlcov", ".terraform", ".next", ".nuxt", ".mlproj", "external", "extern");
 
+    /**
+     * Directories nested deeper than this are not entered (with a warning): the walk recurses, and a tree
+     * built to be thousands of levels deep must not overflow its stack. Real projects stay far below it.
+     */
+    static final int MAX_DEPTH = 200;
+
     /** Names of excluded directories that still count when git tracks files in them. */
     static final Set<String> MAYBE_OUTPUT_DIRS = Set.of("build", "dist", "target");
 
@@ -40,7 +45,7 @@ final class FileInventory {
     private final List<String> warnings;
     private final Set<String> submodules;
     /** Files whose names do not survive the trip through a String (not valid in the file-name encoding). */
-    private final java.util.Map<String, Path> rawLocations = new java.util.HashMap<>();
+    private final java.util.Map<String, Path> rawLocations = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** What git tracks, relative to the scanned root; empty when the root is not in a work tree. */
     interface Tracked {
@@ -75,18 +80,28 @@ final class FileInventory {
         this.warnings = warnings;
     }
 
-    List<RepoFile> walk(List<IgnoreNode> inheritedIgnores) throws IOException {
-        List<RepoFile> files = new ArrayList<>();
+    /**
+     * Walks the tree, subdirectories in parallel on {@code pool}; the files, and the warnings, come out in
+     * the order of a walk by one thread whatever the pool's size.
+     */
+    List<RepoFile> walk(List<IgnoreNode> inheritedIgnores, ForkJoinPool pool) throws IOException {
         Path realRoot = root.toRealPath();
-        Deque<IgnoreLevel> ignores = new ArrayDeque<>();
+        Ignores ignores = null;
         for (IgnoreNode node : inheritedIgnores) {
-            ignores.push(new IgnoreLevel("", node, true));
+            ignores = new Ignores(new IgnoreLevel("", node), ignores);
         }
-        walkDirectory(root, "", realRoot, ignores, false, files);
-        return files;
+        Subtree all = pool.invoke(new DirectoryWalk(root, "", 0, realRoot, ignores, false));
+        warnings.addAll(all.warnings());
+        return all.files();
     }
 
-    private record IgnoreLevel(String base, IgnoreNode node, boolean inherited) { }
+    private record IgnoreLevel(String base, IgnoreNode node) { }
+
+    /** The .gitignore rules in force in a directory: its own first, then its parents' outwards. */
+    private record Ignores(IgnoreLevel level, Ignores outer) { }
+
+    /** What a walk found under one directory, in walk order. */
+    private record Subtree(List<RepoFile> files, List<String> warnings) { }
 
     /**
      * Where a listed file is on disk. Normally the root resolved with its path; for a name that is not
@@ -107,7 +122,7 @@ final class FileInventory {
     }
 
     /** Remembers the listing's own path when the display string does not lead back to the file. */
-    private void keepLocation(String rel, Path child) {
+    private void keepLocation(String rel, Path child, List<String> warnings) {
         for (int i = 0; i < rel.length(); i++) {
             char c = rel.charAt(i);
             if (c >= 0x80 || c == '?') {
@@ -122,86 +137,133 @@ final class FileInventory {
     }
 
     /**
-     * @param ignored the directory is ignored and walked only for the tracked files in it: as in git, nothing
-     *                untracked under an ignored directory counts, whatever rules deeper down say
+     * One directory's walk. Its files are listed in name order, each subdirectory's files at the
+     * subdirectory's place; subdirectories are walked as tasks of their own, in parallel when the pool has
+     * threads to spare.
      */
-    private void walkDirectory(Path dir, String rel, Path realRoot, Deque<IgnoreLevel> ignores, boolean ignored,
-                               List<RepoFile> out) throws IOException {
-        IgnoreNode local = readIgnore(dir.resolve(".gitignore"));
-        if (local != null) {
-            ignores.push(new IgnoreLevel(rel, local, false));
+    private final class DirectoryWalk extends RecursiveTask<Subtree> {
+        private static final long serialVersionUID = 1L;
+
+        private final transient Path dir;
+        private final String rel;
+        private final int depth;
+        private final transient Path realRoot;
+        private final transient Ignores inherited;
+        /**
+         * The directory is ignored and walked only for the tracked files in it: as in git, nothing untracked
+         * under an ignored directory counts, whatever rules deeper down say.
+         */
+        private final boolean ignored;
+
+        DirectoryWalk(Path dir, String rel, int depth, Path realRoot, Ignores inherited, boolean ignored) {
+            this.dir = dir;
+            this.rel = rel;
+            this.depth = depth;
+            this.realRoot = realRoot;
+            this.inherited = inherited;
+            this.ignored = ignored;
         }
-        // The listing's own Paths are kept: a name that is not valid in the file-name encoding would not
-        // survive a round trip through a String.
-        List<Path> children = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-            for (Path child : stream) {
-                children.add(child);
-            }
-        } catch (IOException e) {
-            warnings.add(display(rel) + ": directory could not be listed (" + e.getClass().getSimpleName() + ")");
-        }
-        children.sort(Comparator.comparing((Path child) -> child.getFileName().toString(), NAME_ORDER));
-        for (Path child : children) {
-            String name = child.getFileName().toString();
-            String childRel = rel.isEmpty() ? name : rel + "/" + name;
-            BasicFileAttributes attrs;
-            try {
-                attrs = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+
+        @Override
+        protected Subtree compute() {
+            IgnoreNode local = readIgnore(dir.resolve(".gitignore"));
+            Ignores ignores = local == null ? inherited : new Ignores(new IgnoreLevel(rel, local), inherited);
+            List<String> found = new ArrayList<>(0);
+            // The listing's own Paths are kept: a name that is not valid in the file-name encoding would not
+            // survive a round trip through a String.
+            List<Path> children = new ArrayList<>();
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+                for (Path child : stream) {
+                    children.add(child);
+                }
             } catch (IOException e) {
-                warnings.add(childRel + ": could not be read (" + e.getClass().getSimpleName() + ")");
-                continue;
+                found.add(display(rel) + ": directory could not be listed (" + e.getClass().getSimpleName() + ")");
             }
-            if (attrs.isSymbolicLink()) {
-                symlink(child, childRel, realRoot, ignores, ignored, out);
-            } else if (attrs.isDirectory()) {
-                if (isExcludedDirectory(child, name, childRel)) {
+            children.sort(Comparator.comparing((Path child) -> child.getFileName().toString(), NAME_ORDER));
+            // In walk order: a RepoFile, or the walk of a subdirectory whose files go at its place.
+            List<Object> parts = new ArrayList<>(children.size());
+            List<DirectoryWalk> subdirectories = new ArrayList<>();
+            for (Path child : children) {
+                String name = child.getFileName().toString();
+                String childRel = rel.isEmpty() ? name : rel + "/" + name;
+                BasicFileAttributes attrs;
+                try {
+                    attrs = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                } catch (IOException e) {
+                    found.add(childRel + ": could not be read (" + e.getClass().getSimpleName() + ")");
                     continue;
                 }
-                boolean ignoredChild = ignored || isIgnored(childRel, true, ignores);
-                // Asked only of the directories that would be left out: the answer costs an index search.
-                if (ignoredChild && !tracked.hasTrackedUnder(childRel)) {
-                    continue;
+                if (attrs.isSymbolicLink()) {
+                    RepoFile kept = symlink(child, childRel, realRoot, ignores, ignored, found);
+                    if (kept != null) {
+                        parts.add(kept);
+                    }
+                } else if (attrs.isDirectory()) {
+                    if (isExcludedDirectory(child, name, childRel)) {
+                        continue;
+                    }
+                    boolean ignoredChild = ignored || isIgnored(childRel, true, ignores);
+                    // Asked only of the directories that would be left out: the answer costs an index search.
+                    if (ignoredChild && !tracked.hasTrackedUnder(childRel)) {
+                        continue;
+                    }
+                    if (depth == MAX_DEPTH) {
+                        found.add(childRel + ": directories nested more than " + MAX_DEPTH + " deep, not walked");
+                        continue;
+                    }
+                    DirectoryWalk walk = new DirectoryWalk(child, childRel, depth + 1, realRoot, ignores, ignoredChild);
+                    subdirectories.add(walk);
+                    parts.add(walk);
+                } else if (attrs.isRegularFile()) {
+                    if (name.equals(".git")) {
+                        continue; // the "gitdir: ..." pointer of a linked work tree or a submodule: git's, not the author's
+                    }
+                    if ((ignored || isIgnored(childRel, false, ignores)) && !tracked.isTrackedFile(childRel)) {
+                        continue;
+                    }
+                    keepLocation(childRel, child, found);
+                    parts.add(new RepoFile(childRel, attrs.size(), FileKind.of(name)));
                 }
-                walkDirectory(child, childRel, realRoot, ignores, ignoredChild, out);
-            } else if (attrs.isRegularFile()) {
-                if (name.equals(".git")) {
-                    continue; // the "gitdir: ..." pointer of a linked work tree or a submodule: git's, not the author's
-                }
-                if ((ignored || isIgnored(childRel, false, ignores)) && !tracked.isTrackedFile(childRel)) {
-                    continue;
-                }
-                keepLocation(childRel, child);
-                out.add(new RepoFile(childRel, attrs.size(), FileKind.of(name)));
             }
-        }
-        if (local != null) {
-            ignores.pop();
+            invokeAll(subdirectories);
+            List<RepoFile> files = new ArrayList<>();
+            List<String> notes = new ArrayList<>(found);
+            for (Object part : parts) {
+                if (part instanceof DirectoryWalk walk) {
+                    Subtree below = walk.join();
+                    files.addAll(below.files());
+                    notes.addAll(below.warnings());
+                } else {
+                    files.add((RepoFile) part);
+                }
+            }
+            return new Subtree(files, notes);
         }
     }
 
-    /** A link to a file inside the root is kept; links to directories or outside the root never are. */
-    private void symlink(Path link, String rel, Path realRoot, Deque<IgnoreLevel> ignores, boolean ignoredDir,
-                         List<RepoFile> out) {
+    /** A link to a file inside the root is kept (returned); links to directories or outside the root never are. */
+    private RepoFile symlink(Path link, String rel, Path realRoot, Ignores ignores, boolean ignoredDir, List<String> warnings) {
         try {
             Path target = link.toRealPath();
             if (!target.startsWith(realRoot)) {
                 warnings.add(rel + ": symbolic link to outside the repository, not followed");
-                return;
+                return null;
             }
             if (Files.isDirectory(target)) {
-                return; // its target, inside the root, is walked on its own
+                return null; // its target, inside the root, is walked on its own
             }
             if (!Files.isRegularFile(target)) {
                 warnings.add(rel + ": symbolic link to something that is not a regular file, not followed");
-                return; // a named pipe or a device would block or never end
+                return null; // a named pipe or a device would block or never end
             }
             if (!(ignoredDir || isIgnored(rel, false, ignores)) || tracked.isTrackedFile(rel)) {
-                keepLocation(rel, link);
-                out.add(new RepoFile(rel, Files.size(target), FileKind.of(link.getFileName().toString())));
+                keepLocation(rel, link, warnings);
+                return new RepoFile(rel, Files.size(target), FileKind.of(link.getFileName().toString()));
             }
+            return null;
         } catch (IOException e) {
             warnings.add(rel + ": broken or looping symbolic link, skipped");
+            return null;
         }
     }
 
@@ -224,13 +286,14 @@ final class FileInventory {
         return EXCLUDED_DIRS.contains(lowerName) || lowerName.endsWith(".egg-info");
     }
 
-    private static boolean isIgnored(String rel, boolean directory, Collection<IgnoreLevel> ignores) {
-        // Deque iteration runs from the innermost .gitignore outwards; the first verdict wins.
-        for (IgnoreLevel level : ignores) {
-            String relative = level.base().isEmpty() ? rel : rel.substring(level.base().length() + 1);
+    private static boolean isIgnored(String rel, boolean directory, Ignores ignores) {
+        // From the innermost .gitignore outwards; the first verdict wins.
+        for (Ignores at = ignores; at != null; at = at.outer()) {
+            IgnoreLevel level = at.level();
             if (!level.base().isEmpty() && !rel.startsWith(level.base() + "/")) {
                 continue;
             }
+            String relative = level.base().isEmpty() ? rel : rel.substring(level.base().length() + 1);
             Boolean verdict = level.node().checkIgnored(relative, directory);
             if (verdict != null) {
                 return verdict;

@@ -125,7 +125,16 @@ final class PythonAnalyzer {
         return false;
     }
 
+    /** Analyses the module on its own, its role signals searched in a literal pass of their own. */
     void analyze(FactStore store) {
+        analyze(store, judgesModuleRole() ? countRoleSignals(ROLE_PATTERNS.candidates(code.text(), ALL_ROLES), 0) : null);
+    }
+
+    /**
+     * @param roleSignals per role of {@link #ROLES}, the lines of code that hold one of its signals, when
+     *                    {@link #judgesModuleRole()}; the scan counts them in its one literal pass over the code
+     */
+    void analyze(FactStore store, int[] roleSignals) {
         for (PythonImport imp : imports) {
             FactType type = isUsed(imp) ? FactType.IMPORT : FactType.UNUSED_IMPORT;
             store.add(type, imp.module(), new Evidence(path, imp.line(), "import " + imp.module()));
@@ -134,7 +143,7 @@ final class PythonAnalyzer {
             return;
         }
         if (!notebook) {
-            moduleFacts(store);
+            moduleFacts(store, roleSignals);
         }
         testFacts(store);
         routeFacts(store);
@@ -151,23 +160,43 @@ final class PythonAnalyzer {
             Pattern.compile("\\boptimizer\\.(step|zero_grad)\\s*\\(|\\.backward\\s*\\(|\\.fit\\s*\\(|\\bfor\\s+\\w*epoch\\w*\\s+in\\b|\\blr_scheduler\\b|\\boptim\\.\\w+\\s*\\(|\\bTrainer\\s*\\(|\\bdef\\s+train\\w*\\s*\\("),
             Pattern.compile("\\b(accuracy_score|f1_score|roc_auc_score|confusion_matrix|classification_report|mean_squared_error)\\b|\\bdef\\s+\\w*(evaluate|eval|validate|estimate_loss|test)\\w*\\s*\\(|\\b(val|test|eval)_(loss|acc|accuracy)\\b|\\btop[15]\\b|\\bperplexity\\b|\\bmodel\\.eval\\s*\\(")};
 
-    /** The signals as one pattern set: a literal pass over a module, then only the branches its lines hold. */
-    static final PatternSet ROLE_PATTERNS = new PatternSet(java.util.Arrays.stream(ROLE_SIGNALS)
-            .map(p -> com.google.re2j.Pattern.compile(p.pattern())).toList());
+    /** The signals alone, for a module analysed outside a scan; a scan appends them to its own pattern set. */
+    private static final PatternSet ROLE_PATTERNS = new PatternSet(roleSignalPatterns());
     private static final boolean[] ALL_ROLES = {true, true, true, true};
 
-    private void roleFacts(FactStore store) {
+    static List<com.google.re2j.Pattern> roleSignalPatterns() {
+        return java.util.Arrays.stream(ROLE_SIGNALS).map(p -> com.google.re2j.Pattern.compile(p.pattern())).toList();
+    }
+
+    /** Whether the module's predominant role is judged: a module of code, not a test, package marker or setup script. */
+    boolean judgesModuleRole() {
+        if (notebook || code.isBlank() || isTestFile()) {
+            return false;
+        }
+        String stem = stem();
+        return !stem.equals("__init__") && !stem.equals("setup") && !stem.equals("conftest");
+    }
+
+    /**
+     * The lines holding a signal of each role.
+     *
+     * @param first the index in {@code candidates}' pattern set of the first role signal
+     */
+    int[] countRoleSignals(PatternSet.Candidates candidates, int first) {
         int[] counts = new int[ROLES.length];
-        PatternSet.Candidates candidates = ROLE_PATTERNS.candidates(code.text(), ALL_ROLES);
         List<String> lines = code.lines();
         for (int r = 0; r < ROLES.length; r++) {
-            java.util.BitSet maybe = candidates.lines(r);
+            java.util.BitSet maybe = candidates.lines(first + r);
             for (int i = maybe.nextSetBit(0); i >= 0 && i < lines.size(); i = maybe.nextSetBit(i + 1)) {
-                if (candidates.matches(r, i, lines.get(i))) {
+                if (candidates.matches(first + r, i, lines.get(i))) {
                     counts[r]++;
                 }
             }
         }
+        return counts;
+    }
+
+    private void roleFacts(FactStore store, int[] counts) {
         int best = -1;
         boolean tie = false;
         for (int r = 0; r < ROLES.length; r++) {
@@ -183,12 +212,16 @@ final class PythonAnalyzer {
         }
     }
 
-    private void moduleFacts(FactStore store) {
+    private String stem() {
         String name = path.substring(path.lastIndexOf('/') + 1);
-        String stem = name.endsWith(".py") ? name.substring(0, name.length() - 3) : name;
-        if (!isTestFile() && !stem.equals("__init__") && !stem.equals("setup") && !stem.equals("conftest")) {
+        return name.endsWith(".py") ? name.substring(0, name.length() - 3) : name;
+    }
+
+    private void moduleFacts(FactStore store, int[] roleSignals) {
+        String stem = stem();
+        if (judgesModuleRole()) {
             store.add(FactType.PYTHON_MODULE, stem.toLowerCase(Locale.ROOT), Evidence.ofFile(path, stem));
-            roleFacts(store);
+            roleFacts(store, roleSignals);
         }
         List<String> lines = code.lines();
         for (int i = 0; i < lines.size(); i++) {

@@ -52,6 +52,16 @@ public final class Scanner {
      *                 generated files nobody has touched earn no credit
      */
     public RepoFacts scan(Path root, List<PatternQuery> queries, Set<String> excluded) throws ScanException {
+        try (Listing listing = list(root)) {
+            return scan(listing, compile(queries), excluded);
+        }
+    }
+
+    /**
+     * The first half of a scan, which needs no rubric: the directory's files and its git history. Done
+     * on its own, it can run while the rubric is still being read.
+     */
+    public Listing list(Path root) throws ScanException {
         if (!Files.isDirectory(root)) {
             throw new ScanException(root + ": not a directory");
         }
@@ -59,21 +69,77 @@ public final class Scanner {
         GitReader git = GitReader.open(root, warnings);
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
-            FileSource source = new WorkTreeSource(root, git, warnings);
-            List<RepoFile> files;
-            try {
-                files = source.files();
-            } catch (IOException e) {
-                throw new ScanException(root + ": could not be read (" + e.getMessage() + ")");
-            }
-            if (!excluded.isEmpty()) {
-                files = files.stream().filter(f -> !excluded.contains(f.path())).toList();
-            }
+            FileSource source = new WorkTreeSource(root, git, warnings, pool);
+            List<RepoFile> files = source.files();
             GitFacts history = git == null ? GitFacts.none("not a git work tree") : git.history();
-            return collect(root.toString(), source, files, new Queries(queries), pool, null, warnings, history);
+            return new Listing(root.toString(), source, files, history, warnings, git);
+        } catch (IOException e) {
+            if (git != null) {
+                git.close();
+            }
+            throw new ScanException(root + ": could not be read (" + e.getMessage() + ")");
+        } catch (RuntimeException e) {
+            if (git != null) {
+                git.close();
+            }
+            throw e;
         } finally {
             pool.shutdown();
-            if (git != null) {
+        }
+    }
+
+    /** The patterns of a scan, compiled once: also work that can be done while the files are listed. */
+    public static Queries compile(List<PatternQuery> queries) {
+        return new Queries(queries);
+    }
+
+    /** The second half of a scan: every listed file read and analysed, in parallel. */
+    public RepoFacts scan(Listing listing, Queries queries, Set<String> excluded) throws ScanException {
+        List<RepoFile> files = listing.files;
+        if (!excluded.isEmpty()) {
+            files = files.stream().filter(f -> !excluded.contains(f.path())).toList();
+        }
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            return collect(listing.root, listing.source, files, queries, pool, null, listing.warnings, listing.history);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** A directory's files and git history, as {@link #list} found them; holds the repository open until closed. */
+    public static final class Listing implements AutoCloseable {
+        private final String root;
+        private final FileSource source;
+        private final List<RepoFile> files;
+        private final GitFacts history;
+        private final List<String> warnings;
+        private final GitReader git; // null outside a work tree
+        private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+        private Listing(String root, FileSource source, List<RepoFile> files, GitFacts history, List<String> warnings,
+                        GitReader git) {
+            this.root = root;
+            this.source = source;
+            this.files = files;
+            this.history = history;
+            this.warnings = warnings;
+            this.git = git;
+        }
+
+        /** The files listed, siblings in name order, depth first. */
+        public List<RepoFile> files() {
+            return files;
+        }
+
+        boolean isClosed() {
+            return closed.get();
+        }
+
+        /** Closes the repository; once, however often it is called (a listing nobody took may be closed twice). */
+        @Override
+        public void close() {
+            if (git != null && closed.compareAndSet(false, true)) {
                 git.close();
             }
         }
@@ -86,7 +152,7 @@ public final class Scanner {
      *              read and analysed again
      */
     public HistoryScan history(Path path, List<PatternQuery> queries, boolean cache) throws ScanException {
-        return HistoryScan.open(this, path, new Queries(queries), cache ? new BlobFactCache() : null);
+        return HistoryScan.open(this, path, compile(queries), cache ? new BlobFactCache() : null);
     }
 
     int threads() {
@@ -227,9 +293,7 @@ public final class Scanner {
         switch (file.kind()) {
             case PYTHON -> {
                 PythonCode code = PythonCode.of(text);
-                PythonAnalyzer analyzer = new PythonAnalyzer(file.path(), code, false);
-                analyzer.analyze(store);
-                matchPython(file.path(), code, analyzer, queries, store);
+                python(file.path(), code, new PythonAnalyzer(file.path(), code, false), queries, store);
             }
             case NOTEBOOK -> notebook(file, text, queries, store, warnings);
             case YAML -> YamlAnalyzer.analyze(file.path(), text, store);
@@ -267,41 +331,46 @@ public final class Scanner {
                 store.add(FactType.NOTEBOOK_EXECUTED, file.path(), Evidence.ofFile(file.path(), "code cells with outputs"));
             }
         }
-        PythonAnalyzer analyzer = new PythonAnalyzer(file.path(), code, true);
-        analyzer.analyze(store);
-        matchPython(file.path(), code, analyzer, queries, store);
+        python(file.path(), code, new PythonAnalyzer(file.path(), code, true), queries, store);
     }
 
-    private static void matchPython(String path, PythonCode code, PythonAnalyzer analyzer, Queries queries, FactStore store) {
-        boolean[] wanted = new boolean[queries.list.size()];
+    /**
+     * Analyses a module (or a notebook's code) and runs the Python-scope queries on it, with one literal pass
+     * over the code for both the queries and the module-role signals the analyzer counts.
+     */
+    private static void python(String path, PythonCode code, PythonAnalyzer analyzer, Queries queries, FactStore store) {
+        ScopeQueries scope = queries.python;
+        int count = scope.list.size();
+        boolean[] wanted = new boolean[scope.patterns.size()];
         boolean any = false;
-        for (int q = 0; q < wanted.length; q++) {
-            CompiledQuery query = queries.list.get(q);
-            wanted[q] = query.query.scope() == PatternQuery.Scope.PYTHON && query.pathMatches(path)
+        for (int q = 0; q < count; q++) {
+            CompiledQuery query = scope.list.get(q);
+            wanted[q] = query.pathMatches(path)
                     && (query.query.requiredImports().isEmpty() || query.query.requiredImports().stream().anyMatch(analyzer::usesImport));
             any |= wanted[q];
         }
-        if (!any) {
-            return;
+        boolean roles = analyzer.judgesModuleRole();
+        if (roles) {
+            java.util.Arrays.fill(wanted, count, wanted.length, true);
         }
-        PatternSet.Candidates candidates = queries.patterns.candidates(code.text(), wanted);
-        verify(queries, wanted, candidates, store, i -> analyzer.isUnusedImportLine(i) ? null : code.lines().get(i),
-                (i, line) -> new Evidence(path, code.lineNumber(i), line));
+        PatternSet.Candidates candidates = any || roles ? scope.patterns.candidates(code.text(), wanted) : null;
+        analyzer.analyze(store, roles ? analyzer.countRoleSignals(candidates, count) : null);
+        if (any) {
+            verify(scope, wanted, candidates, store, i -> analyzer.isUnusedImportLine(i) ? null : code.lines().get(i),
+                    (i, line) -> new Evidence(path, code.lineNumber(i), line));
+        }
     }
 
     /**
-     * Runs each wanted pattern on its candidate lines, keeping at most a few matches per file.
+     * Runs each wanted query on its candidate lines, in line order, up to {@link #MAX_MATCHES_PER_FILE}
+     * matches. A line is tried only with the branches of the query whose literals it holds.
      *
      * @param lineAt the text of a line, or null for a line patterns must not see (an import)
      */
-    /**
-     * Runs each wanted query on its candidate lines, in line order, up to {@link #MAX_MATCHES_PER_FILE}
-     * matches. A line is tried only with the branches of the query whose literals it holds.
-     */
-    static void verify(Queries queries, boolean[] wanted, PatternSet.Candidates candidates, FactStore store,
+    static void verify(ScopeQueries scope, boolean[] wanted, PatternSet.Candidates candidates, FactStore store,
                        java.util.function.IntFunction<String> lineAt,
                        java.util.function.BiFunction<Integer, String, Evidence> evidence) {
-        for (int q = 0; q < wanted.length; q++) {
+        for (int q = 0; q < scope.list.size(); q++) {
             if (!wanted[q]) {
                 continue;
             }
@@ -310,7 +379,7 @@ public final class Scanner {
             for (int i = lines.nextSetBit(0); i >= 0 && found < MAX_MATCHES_PER_FILE; i = lines.nextSetBit(i + 1)) {
                 String line = lineAt.apply(i);
                 if (line != null && candidates.matches(q, i, line)) {
-                    store.addPatternMatch(queries.list.get(q).query.id(), evidence.apply(i, line));
+                    store.addPatternMatch(scope.list.get(q).query.id(), evidence.apply(i, line));
                     found++;
                 }
             }
@@ -318,30 +387,46 @@ public final class Scanner {
     }
 
     private static void matchText(RepoFile file, String text, Queries queries, FactStore store) {
-        boolean[] wanted = new boolean[queries.list.size()];
+        ScopeQueries scope = queries.text;
+        boolean[] wanted = new boolean[scope.patterns.size()];
         boolean any = false;
         for (int q = 0; q < wanted.length; q++) {
-            CompiledQuery query = queries.list.get(q);
-            wanted[q] = query.query.scope() == PatternQuery.Scope.TEXT && query.pathMatches(file.path());
+            wanted[q] = scope.list.get(q).pathMatches(file.path());
             any |= wanted[q];
         }
         if (!any) {
             return;
         }
-        PatternSet.Candidates candidates = queries.patterns.candidates(text, wanted);
+        PatternSet.Candidates candidates = scope.patterns.candidates(text, wanted);
         LineIndex index = new LineIndex(text);
-        verify(queries, wanted, candidates, store, index::line, (i, line) -> new Evidence(file.path(), i + 1, line));
+        verify(scope, wanted, candidates, store, index::line, (i, line) -> new Evidence(file.path(), i + 1, line));
     }
 
-    /** The compiled queries of one scan (or one history run) and the automaton over all their literals. */
-    static final class Queries {
+    /**
+     * The compiled queries of one scan (or one history run), by scope: each scope has its own literal
+     * automaton, so a file's literal pass walks only the literals that can matter for it.
+     */
+    public static final class Queries {
+        /** PYTHON-scope queries; their pattern set also holds the module-role signals, after the queries. */
+        final ScopeQueries python;
+        final ScopeQueries text;
+
+        private Queries(List<PatternQuery> queries) {
+            this.python = new ScopeQueries(queries, PatternQuery.Scope.PYTHON, PythonAnalyzer.roleSignalPatterns());
+            this.text = new ScopeQueries(queries, PatternQuery.Scope.TEXT, List.of());
+        }
+    }
+
+    /** The queries of one scope and one pattern set over their patterns, in the same order, then any extra patterns. */
+    static final class ScopeQueries {
         final List<CompiledQuery> list;
-        /** The queries' patterns, in the same order. */
         final PatternSet patterns;
 
-        Queries(List<PatternQuery> queries) {
-            this.list = queries.stream().map(CompiledQuery::new).toList();
-            this.patterns = new PatternSet(queries.stream().map(PatternQuery::pattern).toList());
+        ScopeQueries(List<PatternQuery> queries, PatternQuery.Scope scope, List<com.google.re2j.Pattern> extra) {
+            this.list = queries.stream().filter(q -> q.scope() == scope).map(CompiledQuery::new).toList();
+            List<com.google.re2j.Pattern> patterns = new ArrayList<>(list.stream().map(q -> q.query.pattern()).toList());
+            patterns.addAll(extra);
+            this.patterns = new PatternSet(patterns);
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
 
 /** The files of a directory on disk, as {@link FileInventory} walks them, read with plain file I/O. */
 final class WorkTreeSource implements FileSource {
@@ -11,19 +12,22 @@ final class WorkTreeSource implements FileSource {
     private final Path root;
     private final GitReader git; // null outside a work tree
     private final List<String> warnings;
+    private final ForkJoinPool pool;
     private FileInventory inventory; // set by files()
 
-    WorkTreeSource(Path root, GitReader git, List<String> warnings) {
+    /** @param pool the threads that walk the tree */
+    WorkTreeSource(Path root, GitReader git, List<String> warnings, ForkJoinPool pool) {
         this.root = root;
         this.git = git;
         this.warnings = warnings;
+        this.pool = pool;
     }
 
     @Override
     public List<RepoFile> files() throws IOException {
         FileInventory.Tracked tracked = git == null ? FileInventory.NOT_TRACKED : git.tracked();
         inventory = new FileInventory(root, tracked, git == null ? Set.of() : git.submodules(), warnings);
-        return inventory.walk(git == null ? List.of() : git.inheritedIgnores(warnings));
+        return inventory.walk(git == null ? List.of() : git.inheritedIgnores(warnings), pool);
     }
 
     /** Reads through the path the walk found, since a file's name may not survive a round trip through a String. */

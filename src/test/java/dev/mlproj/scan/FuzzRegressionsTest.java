@@ -38,7 +38,7 @@ class FuzzRegressionsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("notebooks")
     void notebook(Path input) throws Exception {
-        Scanner.Queries queries = new Scanner.Queries(RubricLoader.queries(Assess.rubric()));
+        Scanner.Queries queries = Scanner.compile(RubricLoader.queries(Assess.rubric()));
         assertThat(NotebookFuzzTest.check(Files.readString(input, StandardCharsets.UTF_8), queries)).isNotBlank();
     }
 

@@ -95,6 +95,22 @@ class HostileRepositoryTest {
         assertThat(scan(dir).warnings()).anySatisfy(w -> assertThat(w).startsWith("weird.py: binary content"));
     }
 
+    /** The walk recurses: a tree built a thousand levels deep (its stack overflowed) is walked to a bound, and says so. */
+    @Test
+    void aTreeNestedAThousandDeepIsWalkedToABoundAndSaysSo(@TempDir Path dir) throws Exception {
+        FixtureRepo.plain(dir).file("train.py", ML_CODE).file("d/".repeat(10) + "shallow.py", ML_CODE);
+        Path deep = dir.resolve("d/".repeat(1000));
+        Files.createDirectories(deep);
+        Files.writeString(deep.resolve("deep.py"), ML_CODE);
+
+        RepoFacts facts = scan(dir);
+
+        assertThat(paths(facts)).containsExactly("d/".repeat(10) + "shallow.py", "train.py");
+        assertThat(facts.warnings()).singleElement().satisfies(w -> assertThat(w)
+                .isEqualTo("d/".repeat(FileInventory.MAX_DEPTH) + "d: directories nested more than "
+                        + FileInventory.MAX_DEPTH + " deep, not walked"));
+    }
+
     @Test
     void symbolicLinksNeverLeadOutOrRoundInCircles(@TempDir Path dir, @TempDir Path outside) throws Exception {
         Files.writeString(outside.resolve("secret.py"), "import torch\n");

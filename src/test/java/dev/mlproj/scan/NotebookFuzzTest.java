@@ -68,7 +68,7 @@ class NotebookFuzzTest {
 
     @BeforeContainer
     static void setUp() {
-        queries = new Scanner.Queries(RubricLoader.queries(Assess.rubric()));
+        queries = Scanner.compile(RubricLoader.queries(Assess.rubric()));
     }
 
     /** The property, shared with the regression inputs kept in src/test/resources/fuzz-regressions/notebook. */
