@@ -16,11 +16,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /** Evaluates detectors against facts. Pure: no I/O, same facts in, same verdict out. */
 final class DetectorEvaluator {
 
     private static final int EVIDENCE_LIMIT = 5;
+    /** Fewer files than this are matched against globs in the calling thread: the fork would cost more. */
+    private static final int PARALLEL_FILES = 20_000;
     /** Facts that look like a practice but do not count; shown as hints when the practice is missing. */
     private static final Map<FactType, FactType> NEAR_MISSES = Map.of(
             FactType.DOCKERFILE, FactType.DOCKERFILE_INCOMPLETE,
@@ -33,6 +36,7 @@ final class DetectorEvaluator {
     private final RepoFacts facts;
     private final FactStore store;
     private final Function<String, Verdict> criterionVerdicts;
+    private final Map<List<String>, int[]> matchingFiles = new java.util.HashMap<>();
 
     /** @param criterionVerdicts resolves a criterion reference to that criterion's verdict */
     DetectorEvaluator(RepoFacts facts, Function<String, Verdict> criterionVerdicts) {
@@ -179,14 +183,11 @@ final class DetectorEvaluator {
     }
 
     private Verdict files(Detector.Files d) {
-        List<Glob> globs = d.globs().stream().map(Glob::of).toList();
         List<Evidence> evidence = new ArrayList<>();
         List<Evidence> empty = new ArrayList<>();
         int count = 0;
-        for (RepoFile file : facts.files()) {
-            if (!Glob.anyMatches(globs, file.path())) {
-                continue;
-            }
+        for (int index : matchingFiles(d.globs())) {
+            RepoFile file = facts.files().get(index);
             if (file.size() >= d.minBytes()) {
                 count++;
                 if (evidence.size() < EVIDENCE_LIMIT) {
@@ -197,6 +198,21 @@ final class DetectorEvaluator {
             }
         }
         return new Verdict(count >= d.min(), evidence, count >= d.min() ? List.of() : empty);
+    }
+
+    /**
+     * The indices, in file order, of the files any of {@code globs} matches; asked once per glob list, since
+     * several criteria look for the same files. A pure test per file, so on a large repository it runs on
+     * every core: a hundred thousand files times the rubric's glob lists took most of an evaluation.
+     */
+    private int[] matchingFiles(List<String> globs) {
+        return matchingFiles.computeIfAbsent(globs, key -> {
+            List<Glob> compiled = key.stream().map(Glob::of).toList();
+            List<RepoFile> files = facts.files();
+            IntStream indices = IntStream.range(0, files.size());
+            return (files.size() >= PARALLEL_FILES ? indices.parallel() : indices)
+                    .filter(i -> Glob.anyMatches(compiled, files.get(i).path())).toArray();
+        });
     }
 
     private Verdict git(Detector.Git g) {

@@ -337,9 +337,11 @@ final class PythonAnalyzer {
     }
 
     /** A tool that counts when its module is used and one of its lines has the tool's telltale shape. */
-    private record ToolSignature(String module, Pattern line) {
+    /** @param literals one of which any matching line holds; null when none could be derived */
+    private record ToolSignature(String module, Pattern line, LiteralPrefilter literals) {
         static ToolSignature of(String module, String regex) {
-            return new ToolSignature(module, Pattern.compile(regex));
+            LiteralPrefilter literals = LiteralPrefilter.of(regex);
+            return new ToolSignature(module, Pattern.compile(regex), literals == null || literals.caseInsensitive() ? null : literals);
         }
     }
 
@@ -374,7 +376,9 @@ final class PythonAnalyzer {
     private void toolFacts(List<ToolSignature> tools, FactType type, FactStore store) {
         List<String> lines = code.lines();
         for (ToolSignature tool : tools) {
-            if (!usesImport(tool.module())) {
+            // A file without the signature's literals (most files that import fastapi have no HTMLResponse)
+            // is turned away by one search of its code rather than a regex on every line.
+            if (!usesImport(tool.module()) || tool.literals() != null && !tool.literals().mayMatch(code.text())) {
                 continue;
             }
             for (int i = 0; i < lines.size(); i++) {

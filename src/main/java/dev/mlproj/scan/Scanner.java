@@ -398,8 +398,15 @@ public final class Scanner {
             return;
         }
         PatternSet.Candidates candidates = scope.patterns.candidates(text, wanted);
-        LineIndex index = new LineIndex(text);
-        verify(scope, wanted, candidates, store, index::line, (i, line) -> new Evidence(file.path(), i + 1, line));
+        // Most files have no candidate line at all: their line starts are never needed.
+        LineIndex[] index = new LineIndex[1];
+        java.util.function.IntFunction<String> lineAt = i -> {
+            if (index[0] == null) {
+                index[0] = new LineIndex(text);
+            }
+            return index[0].line(i);
+        };
+        verify(scope, wanted, candidates, store, lineAt, (i, line) -> new Evidence(file.path(), i + 1, line));
     }
 
     /**
@@ -463,13 +470,16 @@ public final class Scanner {
         return false;
     }
 
+    private static final Set<String> DATASET_EXTENSIONS = Set.of("csv", "tsv", "parquet", "feather", "arrow", "jsonl",
+            "ndjson", "xlsx", "xls", "h5", "hdf5", "npy", "npz");
+
     private static void inventoryFacts(List<RepoFile> files, FileSource source, FactStore store) {
         java.util.Map<String, List<String>> packages = new java.util.HashMap<>();
         for (RepoFile file : files) {
             String name = file.name().toLowerCase(Locale.ROOT);
             if (file.kind() == FileKind.DATA && file.size() > 0) {
                 String ext = name.substring(name.lastIndexOf('.') + 1);
-                if (List.of("csv", "tsv", "parquet", "feather", "arrow", "jsonl", "ndjson", "xlsx", "xls", "h5", "hdf5", "npy", "npz").contains(ext)) {
+                if (DATASET_EXTENSIONS.contains(ext)) {
                     store.add(FactType.DATASET_FILE, ext, Evidence.ofFile(file.path(), file.size() + " bytes"));
                 }
             }

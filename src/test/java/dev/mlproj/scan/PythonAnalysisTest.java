@@ -115,6 +115,20 @@ class PythonAnalysisTest {
         assertThat(locust.byKey(FactType.LOAD_TEST)).containsOnlyKeys("locust");
     }
 
+    /** A tool counts at the first line with its signature; a file that imports the tool without using its UI does not. */
+    @Test
+    void aUserInterfaceNeedsTheToolsSignatureNotJustItsImport() {
+        FactStore page = analyze("app/ui.py", "from fastapi import FastAPI\nfrom fastapi.responses import HTMLResponse\n"
+                + "app = FastAPI()\n\n@app.get('/', response_class=HTMLResponse)\ndef home():\n    return '<h1>hi</h1>'\n");
+        assertThat(page.byKey(FactType.WEB_UI)).containsOnlyKeys("fastapi");
+        assertThat(page.evidence(FactType.WEB_UI, "fastapi"::equals)).singleElement().satisfies(e -> assertThat(e.line()).isEqualTo(2));
+        FactStore api = analyze("app/api.py", "from fastapi import FastAPI\napp = FastAPI()\n\n@app.get('/predict')\n"
+                + "def predict():\n    return {'score': 1}\n# HTMLResponse is only named in a comment\n");
+        assertThat(api.byKey(FactType.WEB_UI)).isEmpty();
+        FactStore streamlit = analyze("app.py", "import streamlit as st\nst.title('Churn')\n");
+        assertThat(streamlit.byKey(FactType.WEB_UI)).containsOnlyKeys("streamlit");
+    }
+
     @Test
     void aModuleGetsTheRoleItsCodeMostlyPlays() {
         FactStore train = analyze("src/pkg/engine.py", """
