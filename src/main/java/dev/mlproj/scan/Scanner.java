@@ -258,7 +258,7 @@ public final class Scanner {
         }
         String text = decode(content, bom);
         try {
-            analyzeText(file, text, queries, store, warnings);
+            analyzeText(file, text, bom == null ? content : null, queries, store, warnings);
         } catch (RuntimeException | StackOverflowError e) {
             // One odd file must not sink the scan; it is reported as an error instead. A stack overflow is
             // caught too: it can only come from this file's analysis, and the thread's stack unwinds with it.
@@ -284,6 +284,11 @@ public final class Scanner {
     }
 
     static void analyzeText(RepoFile file, String text, Queries queries, FactStore store, List<String> warnings) {
+        analyzeText(file, text, null, queries, store, warnings);
+    }
+
+    /** @param utf8 the bytes {@code text} was decoded from as UTF-8, or null: a notebook is parsed from them */
+    static void analyzeText(RepoFile file, String text, byte[] utf8, Queries queries, FactStore store, List<String> warnings) {
         String name = file.name();
         if (DependencyParser.isManifest(name)) {
             for (DependencyParser.Declared d : DependencyParser.parse(name, text)) {
@@ -295,7 +300,7 @@ public final class Scanner {
                 PythonCode code = PythonCode.of(text);
                 python(file.path(), code, new PythonAnalyzer(file.path(), code, false), queries, store);
             }
-            case NOTEBOOK -> notebook(file, text, queries, store, warnings);
+            case NOTEBOOK -> notebook(file, text, utf8, queries, store, warnings);
             case YAML -> YamlAnalyzer.analyze(file.path(), text, store);
             case DOCKERFILE -> DockerfileAnalyzer.analyze(file.path(), text, store);
             case JSON -> MiscAnalyzer.json(file, text, store);
@@ -314,10 +319,11 @@ public final class Scanner {
         matchText(file, text, queries, store);
     }
 
-    private static void notebook(RepoFile file, String text, Queries queries, FactStore store, List<String> warnings) {
+    private static void notebook(RepoFile file, String text, byte[] utf8, Queries queries, FactStore store,
+                                 List<String> warnings) {
         Notebook notebook;
         try {
-            notebook = Notebook.parse(text);
+            notebook = utf8 == null ? Notebook.parse(text) : Notebook.parse(utf8, text);
         } catch (Notebook.InvalidNotebookException e) {
             warnings.add(file.path() + ": broken notebook, " + e.getMessage());
             store.add(FactType.READ_ERROR, "notebook", Evidence.ofFile(file.path(), "broken notebook: " + e.getMessage()));

@@ -95,6 +95,26 @@ class HostileRepositoryTest {
         assertThat(scan(dir).warnings()).anySatisfy(w -> assertThat(w).startsWith("weird.py: binary content"));
     }
 
+    /** Notebooks are parsed from their bytes; one that is not valid UTF-8 is read from its decoded text instead. */
+    @Test
+    void aNotebookThatIsNotValidUtf8IsStillRead(@TempDir Path dir) throws Exception {
+        String cell = "{\"cells\": [{\"cell_type\": \"code\", \"metadata\": {}, \"outputs\": [], \"source\": "
+                + "[\"import pandas as pd\\n\", \"df = pd.read_csv('caf";
+        byte[] head = cell.getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = ".csv')\"]}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}".getBytes(StandardCharsets.US_ASCII);
+        byte[] notebook = new byte[head.length + 1 + tail.length];
+        System.arraycopy(head, 0, notebook, 0, head.length);
+        notebook[head.length] = (byte) 0xE9; // Latin-1 e-acute: not UTF-8
+        System.arraycopy(tail, 0, notebook, head.length + 1, tail.length);
+        FixtureRepo.plain(dir).bytes("explore.ipynb", notebook);
+
+        RepoFacts facts = scan(dir);
+
+        assertThat(facts.facts().byKey(FactType.NOTEBOOK)).containsOnlyKeys("explore.ipynb");
+        assertThat(facts.facts().byKey(FactType.READ_ERROR)).isEmpty();
+        assertThat(facts.facts().byKey(FactType.IMPORT)).containsKey("pandas");
+    }
+
     /** The walk recurses: a tree built a thousand levels deep (its stack overflowed) is walked to a bound, and says so. */
     @Test
     void aTreeNestedAThousandDeepIsWalkedToABoundAndSaysSo(@TempDir Path dir) throws Exception {

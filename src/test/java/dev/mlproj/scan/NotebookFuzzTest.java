@@ -83,6 +83,13 @@ class NotebookFuzzTest {
             assertThat(e.getMessage()).isNotBlank();
             parsed = false;
         }
+        // The scan parses a notebook from its bytes when it has no byte-order mark (and no NUL: binary is
+        // never parsed): the outcome must be the decoded text's, to the message of a broken one.
+        byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (Scanner.bomCharset(utf8) == null && !Scanner.looksBinary(utf8)) {
+            String decoded = new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(outcome(() -> Notebook.parse(utf8, decoded))).isEqualTo(outcome(() -> Notebook.parse(decoded)));
+        }
         FactStore store = new FactStore();
         List<String> warnings = new ArrayList<>();
         Scanner.analyzeText(new RepoFile("nb.ipynb", text.length(), FileKind.NOTEBOOK), text, queries, store, warnings);
@@ -94,6 +101,20 @@ class NotebookFuzzTest {
         assertThat(warnings).singleElement().asString().startsWith("nb.ipynb: broken notebook, ");
         assertThat(store.byKey(FactType.READ_ERROR)).containsOnlyKeys("notebook");
         return "reported as broken";
+    }
+
+    private interface Parse {
+        Notebook run() throws Notebook.InvalidNotebookException;
+    }
+
+    private static String outcome(Parse parse) {
+        try {
+            Notebook nb = parse.run();
+            return nb.codeLines() + " " + java.util.Arrays.toString(nb.fileLines()) + " " + nb.codeCells() + " "
+                    + nb.markdownCells() + " " + nb.hasOutputs();
+        } catch (Notebook.InvalidNotebookException e) {
+            return "broken: " + e.getMessage();
+        }
     }
 
     @Property(tries = 2500)
