@@ -153,35 +153,19 @@ final class MatchStart {
                 return null;
             }
         }
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        int altStart = pos;
-        for (int i = pos; i < regex.length(); i++) {
-            char c = regex.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '[') {
-                i = RegexSyntax.classEnd(regex, i);
-                if (i < 0) {
-                    return null;
-                }
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')' && depth > 0) {
-                depth--;
-            } else if ((c == '|' || c == ')') && depth == 0) {
-                String literal = literalRun(regex, altStart);
-                if (literal.isEmpty()) {
-                    return null;
-                }
-                out.add(literal);
-                if (c == ')') {
-                    return isOptional(regex, i + 1) ? null : out;
-                }
-                altStart = i + 1;
-            }
+        RegexSyntax.Alternation group = RegexSyntax.alternation(regex, pos);
+        if (group == null || group.reachesEnd(regex) || isOptional(regex, group.end() + 1)) {
+            return null;
         }
-        return null;
+        List<String> out = new ArrayList<>();
+        for (String alternative : group.alternatives()) {
+            String literal = literalRun(alternative, 0);
+            if (literal.isEmpty()) {
+                return null;
+            }
+            out.add(literal);
+        }
+        return out;
     }
 
     /** The characters of a plain class such as {@code [(,]}; null for a negated class, a range or an escape class. */
@@ -235,25 +219,9 @@ final class MatchStart {
         return true;
     }
 
+    /** True for a pattern that is an alternation (or one this class cannot follow, which counts as one). */
     private static boolean hasTopLevelBar(String regex) {
-        int depth = 0;
-        for (int i = 0; i < regex.length(); i++) {
-            char c = regex.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '[') {
-                i = RegexSyntax.classEnd(regex, i);
-                if (i < 0) {
-                    return true; // not followed: treated as the unknown it is
-                }
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (c == '|' && depth == 0) {
-                return true;
-            }
-        }
-        return false;
+        RegexSyntax.Alternation whole = RegexSyntax.alternation(regex, 0);
+        return whole == null || !whole.reachesEnd(regex) || whole.alternatives().size() > 1;
     }
 }

@@ -1,6 +1,5 @@
 package dev.mlproj.scan;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,33 +29,11 @@ final class PatternBranches {
     }
 
     private static List<String> splitBody(String regex, String flags, String body) {
-        List<String> branches = new ArrayList<>();
-        int depth = 0;
-        int start = 0;
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '[') {
-                i = RegexSyntax.classEnd(body, i);
-                if (i < 0) {
-                    return List.of(regex);
-                }
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                if (--depth < 0) {
-                    return List.of(regex);
-                }
-            } else if (c == '|' && depth == 0) {
-                branches.add(body.substring(start, i));
-                start = i + 1;
-            }
+        RegexSyntax.Alternation whole = RegexSyntax.alternation(body, 0);
+        if (whole == null || !whole.reachesEnd(body) || whole.alternatives().size() == 1) {
+            return List.of(regex); // unusual, an unbalanced ')', or no alternation at all
         }
-        if (depth != 0 || branches.isEmpty()) {
-            return List.of(regex);
-        }
-        branches.add(body.substring(start));
+        List<String> branches = whole.alternatives();
         if (branches.size() > MAX_BRANCHES || branches.stream().anyMatch(String::isEmpty)) {
             return List.of(regex); // an empty branch matches everywhere: nothing to gain
         }

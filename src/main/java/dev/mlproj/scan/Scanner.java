@@ -68,23 +68,20 @@ public final class Scanner {
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         GitReader git = GitReader.open(root, warnings);
         ForkJoinPool pool = new ForkJoinPool(threads);
+        Listing listing = null;
         try {
             FileSource source = new WorkTreeSource(root, git, warnings, pool);
             List<RepoFile> files = source.files();
             GitFacts history = git == null ? GitFacts.none("not a git work tree") : git.history();
-            return new Listing(root.toString(), source, files, history, warnings, git);
+            listing = new Listing(root.toString(), source, files, history, warnings, git);
+            return listing;
         } catch (IOException e) {
-            if (git != null) {
-                git.close();
-            }
             throw new ScanException(root + ": could not be read (" + e.getMessage() + ")");
-        } catch (RuntimeException e) {
-            if (git != null) {
-                git.close();
-            }
-            throw e;
         } finally {
             pool.shutdown();
+            if (listing == null && git != null) {
+                git.close(); // nobody holds the repository open but a listing
+            }
         }
     }
 

@@ -24,6 +24,9 @@ class PatternBranchesTest {
         assertThat(PatternBranches.split("a||b")).as("an empty branch").containsExactly("a||b");
         assertThat(PatternBranches.split("\\Qa|b\\E|c")).containsExactly("\\Qa|b\\E|c");
         assertThat(PatternBranches.split("(?P<n>a|b)|c")).containsExactly("(?P<n>a|b)", "c");
+        assertThat(PatternBranches.split("a)|b")).as("an unbalanced ')'").containsExactly("a)|b");
+        assertThat(PatternBranches.split("(a|b")).as("a group never closed").containsExactly("(a|b");
+        assertThat(PatternBranches.split("[[:alpha:]]|b")).as("a class not followed").containsExactly("[[:alpha:]]|b");
     }
 
     /** Searching branch by branch finds exactly what the whole pattern finds, for every built-in pattern. */
