@@ -10,7 +10,9 @@ import java.util.List;
  *
  * @param level       0-5; 0 means not a machine-learning project
  * @param researchTrack true when the level was reached through the research track
- * @param next        unmet criteria the next level needs, most valuable first
+ * @param next        unmet criteria the next level needs, its defining practice first
+ * @param gaps        unmet criteria of the levels below this one that did not reach their threshold: weaknesses
+ *                    reported as such, never what decides the level
  * @param walkthrough the walkthrough-readiness criteria (seeds 001/002), which never move the level
  * @param scaffold    generated files still untouched, and whether they were discounted
  * @param config      the repository's own .mlproj.yaml as applied, or {@link ConfigStatus#NONE}
@@ -18,24 +20,25 @@ import java.util.List;
  */
 public record Assessment(Rubric rubric, RepoFacts facts, boolean mlProject, int level, boolean researchTrack,
                          List<LevelProgress> progress, FocusReport focus, List<String> roles,
-                         List<CriterionResult> results, List<CriterionResult> next, List<CriterionResult> walkthrough,
+                         List<CriterionResult> results, List<CriterionResult> next, List<CriterionResult> gaps,
+                         List<CriterionResult> walkthrough,
                          double walkthroughScore, ScaffoldStatus scaffold, ConfigStatus config, GateResult gate) {
 
     /** The same verdict with its scaffold provenance attached (the evaluator itself reads no files). */
     public Assessment withScaffold(ScaffoldStatus status) {
-        return new Assessment(rubric, facts, mlProject, level, researchTrack, progress, focus, roles, results, next,
+        return new Assessment(rubric, facts, mlProject, level, researchTrack, progress, focus, roles, results, next, gaps,
                 walkthrough, walkthroughScore, status, config, gate);
     }
 
     /** The same verdict with the repository configuration it was made under. */
     public Assessment withConfig(ConfigStatus status) {
-        return new Assessment(rubric, facts, mlProject, level, researchTrack, progress, focus, roles, results, next,
+        return new Assessment(rubric, facts, mlProject, level, researchTrack, progress, focus, roles, results, next, gaps,
                 walkthrough, walkthroughScore, scaffold, status, gate);
     }
 
     /** The same verdict with a CI gate's judgment of it. */
     public Assessment withGate(GateResult result) {
-        return new Assessment(rubric, facts, mlProject, level, researchTrack, progress, focus, roles, results, next,
+        return new Assessment(rubric, facts, mlProject, level, researchTrack, progress, focus, roles, results, next, gaps,
                 walkthrough, walkthroughScore, scaffold, config, result);
     }
 

@@ -52,34 +52,33 @@ public final class Evaluator {
 
         List<LevelProgress> progress = new ArrayList<>();
         for (LevelDefinition def : rubric.levels()) {
-            progress.add(progress(def, results));
+            boolean defining = def.defining() == null || detectors.evaluate(def.defining().detect()).met();
+            progress.add(progress(def, defining, results));
         }
-        int ladder = 0;
-        for (LevelProgress p : progress) {
-            if (p.passed() && ladder == p.level() - 1) {
-                ladder = p.level();
-            }
-        }
-        int researchLevel = rubric.rule().researchLevel();
-        boolean researchPassed = progress.stream().anyMatch(p -> p.level() == researchLevel && p.passed())
-                && ladder >= rubric.rule().researchRequiresLevel();
-        int level;
-        boolean researchTrack = false;
-        if (!mlProject) {
-            level = 0;
-        } else {
-            level = Math.max(1, ladder); // a machine-learning project starts at level 1
-            if (researchPassed && researchLevel > level) {
-                level = researchLevel;
-                researchTrack = true;
-            }
-        }
+        int level = mlProject ? levelOf(progress) : 0;
+        boolean researchTrack = level == rubric.maxLevel() && level > 1 && !progress.get(level - 2).reached();
         List<CriterionResult> levelResults = results.stream().filter(r -> !r.criterion().isWalkthrough()).toList();
         List<CriterionResult> walkthrough = results.stream().filter(r -> r.criterion().isWalkthrough()).toList();
         return new Assessment(rubric, facts, mlProject, level, researchTrack, List.copyOf(progress),
-                focus(results, level, declaredFocus), roles(level, ladder, researchTrack),
-                levelResults, next(levelResults, progress, level), walkthrough, weightedFraction(walkthrough),
-                ScaffoldStatus.NONE, ConfigStatus.NONE, null);
+                focus(results, EffortShares.of(facts), level, declaredFocus), roles(level, progress),
+                levelResults, next(levelResults, level), gaps(levelResults, progress, level), walkthrough,
+                weightedFraction(walkthrough), ScaffoldStatus.NONE, ConfigStatus.NONE, null);
+    }
+
+    /**
+     * The highest level reached: its defining practice present and its own criteria at the threshold. The
+     * levels below are not prerequisites (seed 000 defines each level by what the project does, and a served
+     * model around a Kaggle dataset is a weak level 3, not a level 1); what they miss is reported as gaps.
+     * A machine-learning project is at least level 1.
+     */
+    static int levelOf(List<LevelProgress> progress) {
+        int level = 1;
+        for (LevelProgress p : progress) {
+            if (p.reached()) {
+                level = Math.max(level, p.level());
+            }
+        }
+        return level;
     }
 
     private static Verdict verdictOf(Criterion c, DetectorEvaluator detectors, Map<String, Verdict> cache) {
@@ -110,7 +109,7 @@ public final class Evaluator {
         return new CriterionResult(c, Outcome.UNMET, List.of(), v.notCounted());
     }
 
-    private static LevelProgress progress(LevelDefinition def, List<CriterionResult> results) {
+    private static LevelProgress progress(LevelDefinition def, boolean definingMet, List<CriterionResult> results) {
         int metWeight = 0;
         int applicableWeight = 0;
         int metCount = 0;
@@ -129,7 +128,7 @@ public final class Evaluator {
         double fraction = applicableWeight == 0 ? 1.0 : (double) metWeight / applicableWeight;
         boolean passed = fraction + 1e-9 >= def.threshold();
         int needed = (int) Math.ceil(def.threshold() * applicableWeight - 1e-9);
-        return new LevelProgress(def.level(), def.name(), fraction, def.threshold(), passed, metWeight, applicableWeight,
+        return new LevelProgress(def.level(), def.name(), fraction, def.threshold(), passed, definingMet, metWeight, applicableWeight,
                 metCount, applicableCount, Math.max(0, needed - metWeight));
     }
 
@@ -146,36 +145,56 @@ public final class Evaluator {
     }
 
     /**
-     * Unmet criteria of every level up to the next one that has not passed, next level first, heaviest first.
-     * At the top level nothing is next.
+     * Unmet criteria of the next level: those its defining practice refers to first (without them no amount
+     * of supporting practice reaches the level), then heaviest first, then by id. At the top level nothing is next.
      */
-    private List<CriterionResult> next(List<CriterionResult> results, List<LevelProgress> progress, int level) {
+    private List<CriterionResult> next(List<CriterionResult> results, int level) {
         if (level >= rubric.maxLevel()) {
             return List.of();
         }
         int target = level + 1;
-        Set<Integer> blocking = new LinkedHashSet<>();
-        blocking.add(target);
-        for (LevelProgress p : progress) {
-            if (p.level() < target && !p.passed()) {
-                blocking.add(p.level());
-            }
-        }
+        Set<String> defining = definingCriteria(rubric.level(target));
         return results.stream()
-                .filter(r -> blocking.contains(r.criterion().level()))
+                .filter(r -> r.criterion().level() == target)
                 .filter(r -> r.outcome() == Outcome.UNMET || r.outcome() == Outcome.ERROR)
-                .sorted(Comparator.comparingInt((CriterionResult r) -> r.criterion().level() == target ? 1 : 0)
+                .sorted(Comparator.comparingInt((CriterionResult r) -> defining.contains(r.criterion().id()) ? 0 : 1)
                         .thenComparing(Comparator.comparingInt((CriterionResult r) -> r.criterion().weight()).reversed())
                         .thenComparing(r -> r.criterion().id()))
                 .toList();
     }
 
+    /** Unmet criteria of the levels below the project's own that did not reach their threshold, lowest level first. */
+    private static List<CriterionResult> gaps(List<CriterionResult> results, List<LevelProgress> progress, int level) {
+        Set<Integer> weak = new LinkedHashSet<>();
+        for (LevelProgress p : progress) {
+            if (p.level() < level && !p.passed()) {
+                weak.add(p.level());
+            }
+        }
+        return results.stream()
+                .filter(r -> weak.contains(r.criterion().level()))
+                .filter(r -> r.outcome() == Outcome.UNMET || r.outcome() == Outcome.ERROR)
+                .sorted(Comparator.comparingInt((CriterionResult r) -> r.criterion().level())
+                        .thenComparing(Comparator.comparingInt((CriterionResult r) -> r.criterion().weight()).reversed())
+                        .thenComparing(r -> r.criterion().id()))
+                .toList();
+    }
+
+    /** The criteria a level's defining practice refers to; none when it has no defining practice. */
+    static Set<String> definingCriteria(LevelDefinition level) {
+        if (level.defining() == null) {
+            return Set.of();
+        }
+        return Set.copyOf(level.defining().detect().referencedCriteria());
+    }
+
     /**
-     * Shares are coverage (met weight over available weight, for the criteria up to the next level and the
-     * walkthrough ones) normalised to sum to one, so an area with many criteria in the rubric does not win
-     * merely by being large.
+     * Shares are the mean of two measures, each summing to one: coverage (met weight over available weight,
+     * for the criteria up to the next level and the walkthrough ones, normalised so that an area with many
+     * criteria in the rubric does not win merely by being large) and effort (the size of the files each
+     * area's work lives in, {@link EffortShares}). Coverage alone when no file shows any area's work.
      */
-    private FocusReport focus(List<CriterionResult> results, int level, String declaredFocus) {
+    private FocusReport focus(List<CriterionResult> results, Map<String, Double> effort, int level, String declaredFocus) {
         int horizon = Math.min(Math.max(level, 1) + 1, rubric.maxLevel());
         Map<String, int[]> weights = new LinkedHashMap<>();
         for (String area : Rubric.FOCUS_IDS) {
@@ -201,8 +220,11 @@ public final class Evaluator {
         }
         Map<String, Double> shares = new LinkedHashMap<>();
         String best = null;
+        boolean measured = effort.values().stream().anyMatch(v -> v > 0);
         for (var e : coverage.entrySet()) {
-            double share = total == 0 ? 0 : e.getValue() / total;
+            double covered = total == 0 ? 0 : e.getValue() / total;
+            // what the project achieved in each area, and where its files say the work went, count alike
+            double share = measured ? (covered + effort.get(e.getKey())) / 2 : covered;
             shares.put(e.getKey(), share);
             if (share > 0 && (best == null || share > shares.get(best))) {
                 best = e.getKey();
@@ -227,12 +249,12 @@ public final class Evaluator {
         return new FocusReport(dominant, declared, shares, comparison);
     }
 
-    /** Roles of every level climbed on the ladder, plus the research track's when reached that way. */
-    private List<String> roles(int level, int ladder, boolean researchTrack) {
+    /** Roles of every level reached, and of the project's own level. */
+    private List<String> roles(int level, List<LevelProgress> progress) {
         List<String> roles = new ArrayList<>();
-        int climbed = researchTrack ? ladder : level;
         for (LevelDefinition def : rubric.levels()) {
-            if (def.level() <= climbed || (researchTrack && def.level() == level)) {
+            boolean reached = progress.get(def.level() - 1).reached();
+            if (def.level() == level || (def.level() < level && reached)) {
                 roles.addAll(def.roles());
             }
         }

@@ -21,7 +21,7 @@ import java.util.Map;
 /** The machine-readable report; its keys are a contract (docs/json-schema.md). */
 public final class JsonReport {
 
-    public static final String SCHEMA_VERSION = "1.0";
+    public static final String SCHEMA_VERSION = "1.1";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private JsonReport() {
@@ -49,6 +49,8 @@ public final class JsonReport {
             l.put("fraction", round(p.fraction()));
             l.put("threshold", p.threshold());
             l.put("passed", p.passed());
+            l.put("definingPractice", p.definingMet());
+            l.put("reached", p.reached());
             l.put("metWeight", p.metWeight());
             l.put("applicableWeight", p.applicableWeight());
             l.put("met", p.metCount());
@@ -67,6 +69,8 @@ public final class JsonReport {
         }
         ArrayNode next = root.putArray("next");
         a.next().forEach(r -> next.add(r.criterion().id()));
+        ArrayNode gaps = root.putArray("gaps");
+        a.gaps().forEach(r -> gaps.add(r.criterion().id()));
         ObjectNode walkthrough = root.putObject("walkthrough");
         walkthrough.put("score", round(a.walkthroughScore()));
         ArrayNode wMet = walkthrough.putArray("met");

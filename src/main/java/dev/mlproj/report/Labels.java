@@ -53,4 +53,27 @@ final class Labels {
     static String evidenceLine(Evidence e) {
         return e.location().isEmpty() ? e.detail() : e.location() + " " + e.detail();
     }
+
+    /**
+     * What the levels below the project's own lack, grouped by level: "level-2 gaps: Tests that assert,
+     * Proper train/validation/test splits"; empty when nothing below is weak. The level is not lowered by
+     * them (docs/levels.md), so every format says them beside the level rather than instead of it.
+     */
+    static String gapsClause(Assessment a, int shown) {
+        if (a.gaps().isEmpty()) {
+            return "";
+        }
+        java.util.Map<Integer, List<String>> byLevel = new java.util.TreeMap<>();
+        a.gaps().forEach(r -> byLevel.computeIfAbsent(r.criterion().level(), l -> new ArrayList<>()).add(r.criterion().title()));
+        List<String> parts = new ArrayList<>();
+        for (var e : byLevel.entrySet()) {
+            List<String> titles = e.getValue();
+            String listed = String.join(", ", titles.subList(0, Math.min(shown, titles.size())));
+            if (titles.size() > shown) {
+                listed += " and " + (titles.size() - shown) + " more";
+            }
+            parts.add("level-" + e.getKey() + " gaps: " + listed);
+        }
+        return String.join("; ", parts);
+    }
 }

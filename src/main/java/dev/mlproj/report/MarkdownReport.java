@@ -55,6 +55,11 @@ public final class MarkdownReport implements Renderer {
         List<String> out = new ArrayList<>();
         out.add("### " + headline(a, ""));
         out.add("");
+        String gaps = Labels.gapsClause(a, 3);
+        if (!gaps.isEmpty()) {
+            out.add("With " + Markdown.escape(gaps) + " (they weaken the level, they do not lower it).");
+            out.add("");
+        }
         out.add("Assessed " + Markdown.code(context.path()) + " with rubric " + Markdown.code(a.rubric().id())
                 + " (" + a.facts().files().size() + " files).");
         gate(out, a);
@@ -135,10 +140,14 @@ public final class MarkdownReport implements Renderer {
         LevelProgress next = a.progressOf(a.nextLevel());
         out.add("#### Next: Level " + next.level() + ", " + Markdown.escape(next.name()));
         out.add("");
-        out.add(next.missingWeight() > 0
-                ? "Needs " + next.missingWeight() + " more weight point(s) at Level " + next.level()
-                        + (a.next().stream().anyMatch(r -> r.criterion().level() < next.level()) ? ", and the levels below it to pass:" : ":")
-                : "Needs the levels below it to pass:");
+        List<String> needs = new ArrayList<>();
+        if (!next.definingMet()) {
+            needs.add("its defining practice (" + Markdown.escape(a.rubric().level(next.level()).defining().practice()) + ")");
+        }
+        if (next.missingWeight() > 0) {
+            needs.add(next.missingWeight() + " more weight point(s) at Level " + next.level());
+        }
+        out.add("Needs " + String.join(" and ", needs) + ":");
         out.add("");
         List<CriterionResult> steps = a.next();
         for (int i = 0; i < Math.min(NEXT_SHOWN, steps.size()); i++) {

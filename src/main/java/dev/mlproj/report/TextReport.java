@@ -48,6 +48,10 @@ public final class TextReport {
     public String render(Assessment a, String path) {
         List<String> out = new ArrayList<>();
         out.add(style.bold(headline(a)));
+        String gaps = Labels.gapsClause(a, 3);
+        if (!gaps.isEmpty()) {
+            wrap(out, "With " + gaps + " (they weaken the level, they do not lower it)", "");
+        }
         wrap(out, "assessed " + path + " with rubric " + a.rubric().id() + " (" + a.facts().files().size()
                 + " files, " + a.facts().filesRead() + " read)", "");
         if (!a.roles().isEmpty()) {
@@ -56,12 +60,15 @@ public final class TextReport {
         out.add("");
         out.add(style.bold("Progress by level"));
         for (LevelProgress p : a.progress()) {
-            String mark = p.passed() ? style.green("pass") : style.dim("    ");
+            String mark = p.reached() ? style.green("pass") : p.passed() ? style.yellow("core") : style.dim("    ");
             out.add(String.format(Locale.ROOT, "  L%d %-33s %s %3d%% %s %d/%d", p.level(), clip(p.name(), 33),
                     bar(p.fraction()), percent(p.fraction()), mark, p.metCount(), p.applicableCount()));
         }
         out.add(style.dim(String.format(Locale.ROOT, "  %s", "threshold per level: "
                 + String.join(" ", a.progress().stream().map(p -> "L" + p.level() + " " + percent(p.threshold()) + "%").toList()))));
+        if (a.progress().stream().anyMatch(p -> p.passed() && !p.reached())) {
+            out.add(style.dim("  core: the threshold is met but the level's defining practice is missing"));
+        }
         out.add("");
         focus(out, a);
         int shown = a.atTop() ? a.level() : a.nextLevel();
@@ -228,9 +235,14 @@ public final class TextReport {
             return;
         }
         LevelProgress next = a.progressOf(a.nextLevel());
-        String need = next.missingWeight() > 0 ? next.missingWeight() + " more weight point(s) at Level " + next.level()
-                : "the levels below it to pass";
-        wrap(out, "Next: to reach Level " + next.level() + " (" + next.name() + ") you need " + need, "");
+        List<String> needs = new ArrayList<>();
+        if (!next.definingMet()) {
+            needs.add("its defining practice (" + a.rubric().level(next.level()).defining().practice() + ")");
+        }
+        if (next.missingWeight() > 0) {
+            needs.add(next.missingWeight() + " more weight point(s) at Level " + next.level());
+        }
+        wrap(out, "Next: to reach Level " + next.level() + " (" + next.name() + ") you need " + String.join(" and ", needs), "");
         int shown = 0;
         for (CriterionResult r : a.next()) {
             if (!verbose && shown == 8) {

@@ -15,6 +15,16 @@ public sealed interface Detector {
         return List.of();
     }
 
+    /** The ids of the criteria this detector refers to, itself or through its children, in order. */
+    default List<String> referencedCriteria() {
+        List<String> out = new java.util.ArrayList<>();
+        if (this instanceof CriterionRef r) {
+            out.add(r.id());
+        }
+        children().forEach(c -> out.addAll(c.referencedCriteria()));
+        return out;
+    }
+
     /** At least {@code min} sightings (or {@code minKeys} distinct keys) of a structural fact, optionally of given keys. */
     record Fact(FactType type, List<String> keys, int min, int minKeys) implements Detector { }
 

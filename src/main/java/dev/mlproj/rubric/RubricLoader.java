@@ -102,7 +102,8 @@ public final class RubricLoader {
         if (extending && base == null) {
             throw new ConfigException(file, top.at(), "'extends: builtin' is not allowed in the built-in rubric");
         }
-        List<LevelDefinition> levels = top.has("levels") ? levels(top, top.node("levels")) : null;
+        Map<Integer, YamlNode> definingNodes = new LinkedHashMap<>();
+        List<LevelDefinition> levels = top.has("levels") ? levels(top, top.node("levels"), definingNodes) : null;
         List<FocusArea> focusAreas = top.has("focusAreas") ? focusAreas(top, top.node("focusAreas")) : null;
         YamlNode ruleNode = top.node("rule");
         YamlNode criteriaNode = top.node("criteria");
@@ -134,6 +135,9 @@ public final class RubricLoader {
             criteria(context, walkthroughNode, true, criteria, idLocations);
         }
         LevelRule rule = extending ? base.rule() : rule(context, ruleNode);
+        if (!extending) {
+            effectiveLevels = withDefiningPractices(context, effectiveLevels, definingNodes);
+        }
         for (Detector.CriterionRef ref : refs) {
             if (!idLocations.containsKey(ref.id())) {
                 throw new ConfigException(file, ref.at(), "reference to unknown criterion '" + ref.id() + "'");
@@ -154,7 +158,8 @@ public final class RubricLoader {
 
     private record Context(String file, Set<Integer> levels, List<Detector.CriterionRef> refs) { }
 
-    private List<LevelDefinition> levels(Fields top, YamlNode node) throws ConfigException {
+    /** The levels; each one's defining practice is read later, once criteria exist for it to refer to. */
+    private List<LevelDefinition> levels(Fields top, YamlNode node, Map<Integer, YamlNode> definingNodes) throws ConfigException {
         List<LevelDefinition> out = new ArrayList<>();
         for (YamlNode item : sequence(top.file(), node, "levels")) {
             Fields f = new Fields(top.file(), item, "a level");
@@ -163,14 +168,36 @@ public final class RubricLoader {
             String summary = f.optionalString("summary");
             double threshold = f.number("threshold", 0.0, 1.0);
             List<String> roles = f.stringList("roles");
+            if (f.has("defining")) {
+                definingNodes.put(level, f.node("defining"));
+            }
             f.done();
             if (level != out.size() + 1) {
                 throw new ConfigException(top.file(), item.at(), "levels must be numbered 1, 2, 3 ... in order; expected " + (out.size() + 1) + ", found " + level);
             }
-            out.add(new LevelDefinition(level, name, summary == null ? "" : summary, threshold, roles));
+            out.add(new LevelDefinition(level, name, summary == null ? "" : summary, threshold, roles, null));
         }
         if (out.isEmpty()) {
             throw new ConfigException(top.file(), node.at(), "'levels' must list at least one level");
+        }
+        return List.copyOf(out);
+    }
+
+    private List<LevelDefinition> withDefiningPractices(Context context, List<LevelDefinition> levels,
+                                                        Map<Integer, YamlNode> definingNodes) throws ConfigException {
+        List<LevelDefinition> out = new ArrayList<>();
+        for (LevelDefinition level : levels) {
+            YamlNode node = definingNodes.get(level.level());
+            if (node == null) {
+                out.add(level);
+                continue;
+            }
+            Fields f = new Fields(context.file(), node, "a defining practice");
+            String practice = f.string("practice");
+            String source = f.string("source");
+            Detector detect = detector(context, f.require("detect"), "levels/" + level.level() + "/defining", new int[1]);
+            f.done();
+            out.add(level.withDefining(new DefiningPractice(practice.strip(), source.strip(), detect)));
         }
         return List.copyOf(out);
     }
@@ -223,18 +250,8 @@ public final class RubricLoader {
     private LevelRule rule(Context context, YamlNode node) throws ConfigException {
         Fields f = new Fields(context.file(), node, "the level rule");
         Detector ml = detector(context, f.require("mlProject"), "rule/mlProject", new int[1]);
-        Fields research = new Fields(context.file(), f.require("researchTrack"), "the research track");
-        int level = research.integer("level", 1, 9);
-        int requires = research.integer("requires", 0, 9);
-        research.done();
         f.done();
-        if (!context.levels().contains(level)) {
-            throw new ConfigException(context.file(), research.at(), "research track level " + level + " is not a defined level");
-        }
-        if (requires >= level) {
-            throw new ConfigException(context.file(), research.at(), "the research track must require a level below " + level);
-        }
-        return new LevelRule(ml, level, requires);
+        return new LevelRule(ml);
     }
 
     private void criteria(Context context, YamlNode node, boolean walkthrough, List<Criterion> out,
@@ -410,9 +427,9 @@ public final class RubricLoader {
         Map<String, List<String>> edges = new HashMap<>();
         for (Criterion c : rubric.criteria()) {
             List<String> targets = new ArrayList<>();
-            collectRefs(c.detect(), targets);
+            targets.addAll(c.detect().referencedCriteria());
             if (c.appliesWhen() != null) {
-                collectRefs(c.appliesWhen(), targets);
+                targets.addAll(c.appliesWhen().referencedCriteria());
             }
             edges.put(c.id(), targets);
         }
@@ -446,18 +463,16 @@ public final class RubricLoader {
         return null;
     }
 
-    static void collectRefs(Detector d, List<String> out) {
-        if (d instanceof Detector.CriterionRef r) {
-            out.add(r.id());
-        }
-        d.children().forEach(x -> collectRefs(x, out));
-    }
-
     /** The content queries the scan must run for this rubric. */
     public static List<dev.mlproj.scan.PatternQuery> queries(Rubric rubric) {
         List<dev.mlproj.scan.PatternQuery> out = new ArrayList<>();
         List<Detector> all = new ArrayList<>();
         all.add(rubric.rule().mlProject());
+        for (LevelDefinition level : rubric.levels()) {
+            if (level.defining() != null) {
+                all.add(level.defining().detect());
+            }
+        }
         for (Criterion c : rubric.criteria()) {
             all.add(c.detect());
             if (c.appliesWhen() != null) {

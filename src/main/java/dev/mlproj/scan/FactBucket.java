@@ -62,6 +62,11 @@ public final class FactBucket {
         return paths.size();
     }
 
+    /** The distinct files seen, up to 64. */
+    public java.util.Set<String> paths() {
+        return Collections.unmodifiableSet(paths);
+    }
+
     public List<Evidence> samples() {
         return Collections.unmodifiableList(samples);
     }

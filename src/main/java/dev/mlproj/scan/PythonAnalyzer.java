@@ -29,6 +29,9 @@ final class PythonAnalyzer {
             "(?:^|[\\s,.])(Module|Model|Layer|LightningModule)\\s*(?:,|$)");
     private static final Pattern NN_METHOD = Pattern.compile(
             "^\\s*def\\s+(forward|call|__call__|training_step|setup)\\s*\\(");
+    /** A layer built in a class body: what makes a subclass of the author's own base class a network too. */
+    private static final Pattern NN_LAYER = Pattern.compile(
+            "\\bself\\.\\w+\\s*=\\s*(nn|layers|hk|eqx\\.nn|tf\\.keras\\.layers|keras\\.layers)\\.[A-Z]\\w*\\s*\\(");
     private static final Pattern MAIN_GUARD = Pattern.compile("^if\\s+__name__\\s*==\\s*['\"]__main__['\"]\\s*:");
     private static final Pattern CLI_DECORATOR = Pattern.compile("^\\s*@\\s*(click\\.command|app\\.command|typer\\.|hydra\\.main|\\w+\\.command\\s*\\()");
     private static final Pattern LOCUST_USER = Pattern.compile("^\\s*class\\s+\\w+\\s*\\([^)]*\\b(HttpUser|FastHttpUser|User)\\b");
@@ -318,7 +321,8 @@ final class PythonAnalyzer {
                 continue;
             }
             List<Integer> body = code.bodyOf(i);
-            if (framework != null && NN_BASE.matcher(m.group(2).trim()).find() && anyMatches(body, NN_METHOD)) {
+            if (framework != null && anyMatches(body, NN_METHOD)
+                    && (NN_BASE.matcher(m.group(2).trim()).find() || anyMatches(body, NN_LAYER))) {
                 store.add(FactType.NN_MODULE, framework, new Evidence(path, code.lineNumber(i), "class " + m.group(1) + "(" + m.group(2) + ")"));
             }
             if (locust && LOCUST_USER.matcher(line).find() && anyMatches(body, TASK_DECORATOR)) {

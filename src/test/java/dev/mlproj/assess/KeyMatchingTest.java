@@ -22,7 +22,6 @@ class KeyMatchingTest {
               - {level: 2, name: Two, threshold: 0.5}
             rule:
               mlProject: {fact: IMPORT, keys: [sklearn]}
-              researchTrack: {level: 2, requires: 1}
             focusAreas:
               - {id: data, title: Data, split: {data: [50, 60], models: [20, 30], architecture+product: [20, 30]}}
             criteria:

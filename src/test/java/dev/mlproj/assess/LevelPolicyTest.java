@@ -13,20 +13,24 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The level rule on hand-built facts: no I/O, every branch of the policy. */
 class LevelPolicyTest {
 
-    /** A tiny rubric: two criteria per level, thresholds 0.5, research track at 3 requiring 1. */
+    /** A tiny rubric: two criteria per level, thresholds 0.5; level 3 is defined by its criterion c1. */
     private static final String RUBRIC = """
             rubric: tiny
             levels:
               - {level: 1, name: One, threshold: 0.5}
               - {level: 2, name: Two, threshold: 0.5, roles: [Junior]}
-              - {level: 3, name: Three, threshold: 0.5, roles: [Researcher]}
+              - level: 3
+                name: Three
+                threshold: 0.5
+                roles: [Researcher]
+                defining: {practice: a network of its own, source: s, detect: {criterion: c1}}
             rule:
               mlProject: {fact: IMPORT, keys: [sklearn]}
-              researchTrack: {level: 3, requires: 1}
             focusAreas:
               - {id: data, title: Data, split: {data: [50, 60], models: [20, 30], architecture+product: [20, 30]}}
               - {id: models, title: Models, split: {data: [25, 25], models: [50, 50], architecture+product: [25, 25]}}
@@ -73,29 +77,55 @@ class LevelPolicyTest {
     }
 
     @Test
-    void levelsAreCumulative() throws Exception {
-        // Level 2 passes on its own, but level 1 does not: the ladder stops at 1.
+    void lowerLevelsAreGapsNotPrerequisites() throws Exception {
+        // Level 2 passes on its own while level 1 does not: level 2, with level 1's unmet criteria as gaps.
         Assessment a = new Evaluator(rubric()).evaluate(facts(FactType.DOCKERFILE, FactType.CI_JOB), null);
-        assertThat(a.progressOf(2).passed()).isTrue();
-        assertThat(a.level()).isEqualTo(1);
-        // The next level needs the unmet level-1 criteria as well as level 2's.
-        assertThat(a.next()).extracting(r -> r.criterion().id()).contains("a1", "a2");
+        assertThat(a.progressOf(1).passed()).isFalse();
+        assertThat(a.level()).isEqualTo(2);
+        assertThat(a.gaps()).extracting(r -> r.criterion().id()).containsExactly("a1", "a2");
+        assertThat(a.next()).extracting(r -> r.criterion().id()).containsExactly("c1", "c2");
 
         Assessment b = new Evaluator(rubric()).evaluate(facts(FactType.NOTEBOOK, FactType.DOCKERFILE), null);
         assertThat(b.level()).isEqualTo(2);
+        assertThat(b.gaps()).isEmpty();
         assertThat(b.progress()).extracting(LevelProgress::fraction).containsExactly(0.5, 0.5, 0.0);
         assertThat(b.roles()).containsExactly("Junior");
-        assertThat(b.next()).extracting(r -> r.criterion().id()).containsExactly("c1", "c2");
     }
 
     @Test
-    void researchTrackSkipsTheLevelsBetween() throws Exception {
+    void aLevelNeedsItsDefiningPractice() throws Exception {
+        // Level 3's threshold is met by c2 alone, but its defining practice (c1) is missing.
+        Assessment a = new Evaluator(rubric()).evaluate(facts(FactType.NOTEBOOK, FactType.DOCKERFILE, FactType.PAPER), null);
+        assertThat(a.progressOf(3).passed()).isTrue();
+        assertThat(a.progressOf(3).definingMet()).isFalse();
+        assertThat(a.progressOf(3).reached()).isFalse();
+        assertThat(a.level()).isEqualTo(2);
+        assertThat(a.next()).extracting(r -> r.criterion().id()).containsExactly("c1");
+    }
+
+    @Test
+    void aLevelReachedAboveAnUnreachedOneIsTheResearchTrackAtTheTop() throws Exception {
         Assessment a = new Evaluator(rubric()).evaluate(facts(FactType.NOTEBOOK, FactType.NN_MODULE), null);
         assertThat(a.progressOf(2).passed()).isFalse();
         assertThat(a.level()).isEqualTo(3);
         assertThat(a.researchTrack()).isTrue();
         assertThat(a.roles()).containsExactly("Researcher");
+        assertThat(a.gaps()).extracting(r -> r.criterion().id()).containsExactly("b1", "b2");
         assertThat(a.next()).isEmpty();
+
+        Assessment b = new Evaluator(rubric()).evaluate(facts(FactType.NOTEBOOK, FactType.DOCKERFILE, FactType.NN_MODULE), null);
+        assertThat(b.level()).isEqualTo(3);
+        assertThat(b.researchTrack()).isFalse();
+        assertThat(b.roles()).containsExactly("Junior", "Researcher");
+    }
+
+    @Test
+    void anUndefinedCriterionInADefiningPracticeIsAConfigurationError() {
+        String bad = RUBRIC.replace("detect: {criterion: c1}}", "detect: {criterion: nope}}");
+        assertThatThrownBy(() -> new RubricLoader().parse("tiny.yaml", bad, null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("tiny.yaml:")
+                .hasMessageContaining("unknown criterion 'nope'");
     }
 
     @Test

@@ -83,13 +83,15 @@ class SubstanceTest {
                                 train("missing.csv")
                         """)
                 .file("app.py", """
+                        import joblib
                         from fastapi import FastAPI
 
                         app = FastAPI()
+                        model = joblib.load("model.pkl")
 
                         @app.post("/predict")
                         def predict(x: float):
-                            return {"y": x}
+                            return {"y": float(model.predict([[x]])[0])}
                         """)
                 .file("dvc.yaml", "stages:\n  train:\n    cmd: python train.py\n    deps: [train.py]\n    outs: [model.pkl]\n")
                 .commit("real");
@@ -100,10 +102,35 @@ class SubstanceTest {
         assertThat(outcome(a, "L2-tests")).isEqualTo(Outcome.MET);
         assertThat(outcome(a, "L3-api")).isEqualTo(Outcome.MET);
         assertThat(outcome(a, "L3-data-versioning")).isEqualTo(Outcome.MET);
-        assertThat(result(a, "L3-api").evidence()).anySatisfy(e -> {
+        // The evidence shows the model at work first, then the route that serves it.
+        assertThat(result(a, "L3-api").evidence()).first().satisfies(e -> {
             assertThat(e.path()).isEqualTo("app.py");
             assertThat(e.line()).isEqualTo(5);
         });
+        assertThat(result(a, "L3-api").evidence()).anySatisfy(e -> assertThat(e.line()).isEqualTo(7));
+    }
+
+    @Test
+    void anApiThatPredictsNothingServesNoModel(@TempDir Path dir) {
+        FixtureRepo.git(dir)
+                .file("train.py", MODEL_CODE)
+                .file("Dockerfile", "FROM python:3.11-slim\nCOPY . /app\nCMD [\"uvicorn\", \"app:app\"]\n")
+                .file("app.py", """
+                        from fastapi import FastAPI
+
+                        app = FastAPI()
+
+                        @app.post("/predict")
+                        def predict(x: float):
+                            return {"y": 0.5}
+                        """)
+                .commit("hollow service");
+
+        Assessment a = assess(dir);
+
+        assertThat(outcome(a, "L3-api")).isEqualTo(Outcome.UNMET);
+        assertThat(outcome(a, "L3-model-serving")).isEqualTo(Outcome.UNMET);
+        assertThat(a.level()).isLessThan(3);
     }
 
     @Test

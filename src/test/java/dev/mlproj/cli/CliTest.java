@@ -2,6 +2,7 @@ package dev.mlproj.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlproj.report.JsonReport;
 import dev.mlproj.testing.Cli;
 import dev.mlproj.testing.FixtureRepo;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,7 @@ class CliTest {
         Cli.Result r = Cli.run("assess", "--format", "json", notebookProject(dir).toString());
         assertThat(r.exitCode()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
-        assertThat(json.get("schemaVersion").asText()).isEqualTo("1.0");
+        assertThat(json.get("schemaVersion").asText()).isEqualTo(JsonReport.SCHEMA_VERSION);
         assertThat(json.get("level").asInt()).isEqualTo(1);
         assertThat(json.get("progress").fieldNames()).toIterable().containsExactly("1", "2", "3", "4", "5");
         assertThat(json.get("focus").get("dominant").isTextual()).isTrue();

@@ -20,7 +20,10 @@ class RepoConfigAndBaselineTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Level 1: a script that loads, explores, cleans, trains and evaluates; committed once. */
+    /**
+     * Level 1: a script that loads, explores, cleans, trains and evaluates, runnable as a program (level 2's
+     * defining practice, a runnable pipeline, without the rest of level 2); committed once.
+     */
     private static FixtureRepo notebookProject(Path dir) {
         return FixtureRepo.git(dir)
                 .file("train.py", """
@@ -33,6 +36,9 @@ class RepoConfigAndBaselineTest {
                         print(df.describe())
                         model = LogisticRegression().fit(df[["x"]], df["y"])
                         print(accuracy_score(df["y"], model.predict(df[["x"]])))
+
+                        if __name__ == "__main__":
+                            print("trained")
                         """)
                 .commit("start");
     }

@@ -25,7 +25,7 @@ class HistoryReportTest {
         List<LevelProgress> progress = new ArrayList<>();
         for (int l = 1; l <= 5; l++) {
             double f = l <= level ? 1.0 : l == level + 1 ? next : 0.0;
-            progress.add(new LevelProgress(l, "Level " + l, f, 0.5, f >= 0.5, 0, 0, 0, 0, 0));
+            progress.add(new LevelProgress(l, "Level " + l, f, 0.5, f >= 0.5, true, 0, 0, 0, 0, 0));
         }
         String id = String.format("%040x", day + 1);
         return new HistoryPoint(id, T0.plusSeconds(day * 86_400L), level, name, false, progress,

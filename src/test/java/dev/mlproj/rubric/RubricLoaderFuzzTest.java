@@ -91,7 +91,6 @@ class RubricLoaderFuzzTest {
               - {id: product, title: Product, split: {product: [10, 20]}}
             rule:
               mlProject: {imports: [sklearn, torch]}
-              researchTrack: {level: 2, requires: 1}
             criteria:
               - {id: T-1, title: t, level: 1, focus: data, why: w, source: s, detection: d, detect: {fact: NOTEBOOK}, fix: f}
               - {id: T-2, title: t, level: 2, focus: models, why: w, source: s, detection: d, detect: {criterion: T-1}, fix: f}
@@ -171,7 +170,7 @@ class RubricLoaderFuzzTest {
                 "id", "level", "focus", "weight", "why", "source", "detection", "detect", "appliesWhen", "fix", "scaffold",
                 "fact", "keys", "min", "minKeys", "imports", "dependencies", "python", "text", "paths", "withImports", "minFiles",
                 "files", "minBytes", "git", "commits", "criterion", "anyOf", "allOf", "atLeast", "n", "of", "name", "threshold",
-                "roles", "split", "mlProject", "researchTrack", "requires", "data", "models+architecture");
+                "roles", "split", "mlProject", "defining", "practice", "detect", "data", "models+architecture");
         List<String> strings = List.of("builtin", "fuzz", "F-x", "T-1", "data", "models", "product", "NOTEBOOK", "DEPENDENCY",
                 "torch", "\\bfit\\(", "(a+)+$", "((", "**/*.py", "{a,", "[", "seed 000", "");
         return Arbitraries.oneOf(

@@ -88,6 +88,32 @@ class PythonAnalysisTest {
     }
 
     @Test
+    void aSubclassOfTheAuthorsOwnBaseIsANetworkWhenItBuildsLayersAndHasAForward() {
+        FactStore store = analyze("mae.py", """
+                import torch
+                from torch import nn
+                from .base import Backbone
+
+                class MaskedEncoder(Backbone):
+                    def __init__(self, dim):
+                        super().__init__()
+                        self.proj = nn.Linear(dim, dim)
+
+                    def forward(self, x, mask):
+                        return self.proj(x * mask)
+
+                class Config(Backbone):
+                    def forward(self, x):
+                        return x
+
+                class Helper(object):
+                    def __init__(self):
+                        self.layer = nn.Linear(2, 2)
+                """);
+        assertThat(store.count(FactType.NN_MODULE)).as("MaskedEncoder only: Config builds no layer, Helper has no forward").isEqualTo(1);
+    }
+
+    @Test
     void neuralNetworkClassesNeedAForward() {
         FactStore store = analyze("model.py", """
                 import torch
