@@ -10,6 +10,7 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,12 +33,10 @@ public final class TemplateLibrary implements Closeable {
     private static final String PROBE = "/templates/level1/manifest.yaml";
 
     private final Path root;
-    private final FileSystem ownedFileSystem;
     private final String origin;
 
-    private TemplateLibrary(Path root, FileSystem ownedFileSystem, String origin) {
+    private TemplateLibrary(Path root, String origin) {
         this.root = root;
-        this.ownedFileSystem = ownedFileSystem;
         this.origin = origin;
     }
 
@@ -50,12 +49,27 @@ public final class TemplateLibrary implements Closeable {
         try {
             URI uri = probe.toURI();
             if ("jar".equals(uri.getScheme())) {
-                FileSystem fs = FileSystems.newFileSystem(uri, Map.of());
-                return new TemplateLibrary(fs.getPath("/templates"), fs, "built-in");
+                return new TemplateLibrary(jarFileSystem(uri).getPath("/templates"), "built-in");
             }
-            return new TemplateLibrary(Path.of(uri).getParent().getParent(), null, "built-in");
+            return new TemplateLibrary(Path.of(uri).getParent().getParent(), "built-in");
         } catch (URISyntaxException | IOException e) {
             throw new ConfigException("built-in templates could not be opened: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The jar's own file system, opened by the first caller and shared by all, never closed: it is read-only
+     * and lives as long as the JVM, and one library closing it while another thread (a batch row) still reads
+     * templates from it would fail that thread. Opening it per call failed every concurrent caller but the
+     * first with FileSystemAlreadyExistsException.
+     */
+    private static FileSystem jarFileSystem(URI uri) throws IOException {
+        synchronized (TemplateLibrary.class) {
+            try {
+                return FileSystems.getFileSystem(uri);
+            } catch (FileSystemNotFoundException notYetOpen) {
+                return FileSystems.newFileSystem(uri, Map.of());
+            }
         }
     }
 
@@ -66,7 +80,7 @@ public final class TemplateLibrary implements Closeable {
         if (!Files.isRegularFile(dir.resolve("level1").resolve("manifest.yaml"))) {
             throw new ConfigException("--templates " + dir + ": not a templates tree (no level1/manifest.yaml)");
         }
-        return new TemplateLibrary(dir.toAbsolutePath().normalize(), null, dir.toString());
+        return new TemplateLibrary(dir.toAbsolutePath().normalize(), dir.toString());
     }
 
     public String origin() {
@@ -164,10 +178,8 @@ public final class TemplateLibrary implements Closeable {
         return out.toString();
     }
 
+    /** Nothing to release: a directory holds nothing open, and the jar's file system is shared for the JVM's life. */
     @Override
-    public void close() throws IOException {
-        if (ownedFileSystem != null) {
-            ownedFileSystem.close();
-        }
+    public void close() {
     }
 }
