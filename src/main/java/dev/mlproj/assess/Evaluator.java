@@ -1,6 +1,7 @@
 package dev.mlproj.assess;
 
 import dev.mlproj.rubric.Criterion;
+import dev.mlproj.rubric.DefiningPractice;
 import dev.mlproj.rubric.FocusArea;
 import dev.mlproj.rubric.LevelDefinition;
 import dev.mlproj.rubric.Rubric;
@@ -69,16 +70,27 @@ public final class Evaluator {
      * The highest level reached: its defining practice present and its own criteria at the threshold. The
      * levels below are not prerequisites (seed 000 defines each level by what the project does, and a served
      * model around a Kaggle dataset is a weak level 3, not a level 1); what they miss is reported as gaps.
-     * A machine-learning project is at least level 1.
+     * A machine-learning project is at least level 1; a level whose defining practice says so is held one
+     * level below when its criteria reach the threshold without the practice and the level below has its own
+     * defining practice, so that one file (a Procfile, the service module) does not move the level by two.
      */
-    static int levelOf(List<LevelProgress> progress) {
+    private int levelOf(List<LevelProgress> progress) {
         int level = 1;
         for (LevelProgress p : progress) {
             if (p.reached()) {
                 level = Math.max(level, p.level());
+            } else if (p.passed() && holdsLevelBelow(p.level()) && p.level() >= 2
+                    && progress.get(p.level() - 2).definingMet()) {
+                level = Math.max(level, p.level() - 1);
             }
         }
         return level;
+    }
+
+    /** The level's criteria without its defining practice still count as the level below (docs/levels.md). */
+    private boolean holdsLevelBelow(int level) {
+        DefiningPractice defining = rubric.level(level).defining();
+        return defining != null && defining.holdsLevelBelow();
     }
 
     private static Verdict verdictOf(Criterion c, DetectorEvaluator detectors, Map<String, Verdict> cache) {

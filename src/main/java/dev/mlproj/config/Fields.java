@@ -82,6 +82,18 @@ public final class Fields {
         throw new ConfigException(file, node.at(), "'" + key + "' must be a number, not " + node.describe());
     }
 
+    /** A true/false value; {@code fallback} when the key is absent. */
+    public boolean optionalBoolean(String key, boolean fallback) throws ConfigException {
+        YamlNode node = node(key);
+        if (node == null) {
+            return fallback;
+        }
+        if (node instanceof YamlNode.Scalar s && s.type() == YamlNode.Scalar.Type.BOOLEAN) {
+            return Boolean.parseBoolean(s.text());
+        }
+        throw new ConfigException(file, node.at(), "'" + key + "' must be true or false, not " + node.describe());
+    }
+
     public List<String> stringList(String key) throws ConfigException {
         YamlNode node = node(key);
         if (node == null || isNull(node)) {

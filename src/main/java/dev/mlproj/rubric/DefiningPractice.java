@@ -7,6 +7,8 @@ package dev.mlproj.rubric;
  * @param practice the practice in one sentence, as reports show it
  * @param source   the seed sentence it comes from
  * @param detect   holds when the practice is present in substance
+ * @param holdsLevelBelow the level's criteria reaching its threshold without the practice still place the
+ *                 project one level below (a deployment stack around no served model is structured work)
  */
-public record DefiningPractice(String practice, String source, Detector detect) {
+public record DefiningPractice(String practice, String source, Detector detect, boolean holdsLevelBelow) {
 }

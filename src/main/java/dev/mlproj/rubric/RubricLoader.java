@@ -196,8 +196,9 @@ public final class RubricLoader {
             String practice = f.string("practice");
             String source = f.string("source");
             Detector detect = detector(context, f.require("detect"), "levels/" + level.level() + "/defining", new int[1]);
+            boolean holdsLevelBelow = f.optionalBoolean("holdsLevelBelow", false);
             f.done();
-            out.add(level.withDefining(new DefiningPractice(practice.strip(), source.strip(), detect)));
+            out.add(level.withDefining(new DefiningPractice(practice.strip(), source.strip(), detect, holdsLevelBelow)));
         }
         return List.copyOf(out);
     }

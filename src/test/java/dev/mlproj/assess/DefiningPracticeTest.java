@@ -23,6 +23,19 @@ class DefiningPracticeTest {
             CMD ["uvicorn", "app:app", "--host", "0.0.0.0"]
             """;
 
+    /** A FastAPI service that loads the trained model once and predicts with it. */
+    private static final String SERVICE = """
+            import joblib
+            from fastapi import FastAPI
+
+            app = FastAPI()
+            model = joblib.load("model.joblib")
+
+            @app.post("/predict")
+            def predict(x: float):
+                return {"y": float(model.predict([[x]])[0])}
+            """;
+
     @Test
     void aDockerisedServiceAroundATrivialModelIsAWeakLevelThreeNotALevelOne(@TempDir Path dir) {
         FixtureRepo.git(dir)
@@ -94,17 +107,7 @@ class DefiningPracticeTest {
     @Test
     void aServedModelThatIsNotPackagedIsNotYetDeployed(@TempDir Path dir) {
         FixtureRepo.git(dir)
-                .file("app.py", """
-                        import joblib
-                        from fastapi import FastAPI
-
-                        app = FastAPI()
-                        model = joblib.load("model.joblib")
-
-                        @app.post("/predict")
-                        def predict(x: float):
-                            return {"y": float(model.predict([[x]])[0])}
-                        """)
+                .file("app.py", SERVICE)
                 .file("train.py", "from sklearn.linear_model import LinearRegression\nLinearRegression().fit([[1]], [1])\n")
                 .commit("local only");
 
@@ -251,17 +254,7 @@ class DefiningPracticeTest {
     @Test
     void oneServiceDeployedOnKubernetesIsADeploymentNotASystem(@TempDir Path dir) {
         FixtureRepo.git(dir)
-                .file("app.py", """
-                        import joblib
-                        from fastapi import FastAPI
-
-                        app = FastAPI()
-                        model = joblib.load("model.joblib")
-
-                        @app.post("/predict")
-                        def predict(x: float):
-                            return {"y": float(model.predict([[x]])[0])}
-                        """)
+                .file("app.py", SERVICE)
                 .file("train.py", "import joblib\nfrom sklearn.linear_model import LinearRegression\njoblib.dump(LinearRegression().fit([[1]], [1]), 'model.joblib')\n")
                 .file("Dockerfile", DOCKERFILE)
                 .file("k8s/deployment.yaml", """

@@ -104,6 +104,29 @@ class LevelPolicyTest {
     }
 
     @Test
+    void aLevelThatHoldsTheLevelBelowPlacesItsPracticesWithoutTheDefiningOneOneLevelDown() throws Exception {
+        // Level 3's criteria pass on c2 alone; level 2's do not. Without holdsLevelBelow: level 1.
+        RepoFacts facts = facts(FactType.NOTEBOOK, FactType.PAPER);
+        assertThat(new Evaluator(rubric()).evaluate(facts, null).level()).isEqualTo(1);
+
+        String holding = RUBRIC.replace("detect: {criterion: c1}}", "detect: {criterion: c1}, holdsLevelBelow: true}");
+        Rubric rubric = new RubricLoader().parse("tiny.yaml", holding, null);
+        Assessment a = new Evaluator(rubric).evaluate(facts, null);
+        assertThat(a.level()).isEqualTo(2);
+        assertThat(a.progressOf(2).reached()).isFalse();
+        // Not when the level below lacks its own defining practice (a notebook with a demo page stays level 1).
+        String belowDefined = holding.replace("{level: 2, name: Two, threshold: 0.5, roles: [Junior]}",
+                "{level: 2, name: Two, threshold: 0.5, roles: [Junior], defining: {practice: p, source: s, detect: {criterion: b2}}}");
+        assertThat(new Evaluator(new RubricLoader().parse("tiny.yaml", belowDefined, null)).evaluate(facts, null).level()).isEqualTo(1);
+        // With the defining practice the level itself is reached, as before.
+        assertThat(new Evaluator(rubric).evaluate(facts(FactType.NOTEBOOK, FactType.NN_MODULE), null).level()).isEqualTo(3);
+
+        String bad = RUBRIC.replace("detect: {criterion: c1}}", "detect: {criterion: c1}, holdsLevelBelow: maybe}");
+        assertThatThrownBy(() -> new RubricLoader().parse("tiny.yaml", bad, null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'holdsLevelBelow' must be true or false");
+    }
+
+    @Test
     void aLevelReachedAboveAnUnreachedOneIsTheResearchTrackAtTheTop() throws Exception {
         Assessment a = new Evaluator(rubric()).evaluate(facts(FactType.NOTEBOOK, FactType.NN_MODULE), null);
         assertThat(a.progressOf(2).passed()).isFalse();
