@@ -17,17 +17,7 @@ class CliTest {
 
     private static Path notebookProject(Path dir) {
         FixtureRepo.git(dir)
-                .file("train.py", """
-                        import pandas as pd
-                        from sklearn.linear_model import LogisticRegression
-                        from sklearn.metrics import accuracy_score
-
-                        df = pd.read_csv("data.csv")
-                        df = df.fillna(df.mean())
-                        print(df.describe())
-                        model = LogisticRegression().fit(df[["x"]], df["y"])
-                        print(accuracy_score(df["y"], model.predict(df[["x"]])))
-                        """)
+                .file("train.py", FixtureRepo.LEVEL_ONE_SCRIPT)
                 .commit("start");
         return dir;
     }

@@ -26,16 +26,7 @@ class RepoConfigAndBaselineTest {
      */
     private static FixtureRepo notebookProject(Path dir) {
         return FixtureRepo.git(dir)
-                .file("train.py", """
-                        import pandas as pd
-                        from sklearn.linear_model import LogisticRegression
-                        from sklearn.metrics import accuracy_score
-
-                        df = pd.read_csv("data.csv")
-                        df = df.fillna(df.mean())
-                        print(df.describe())
-                        model = LogisticRegression().fit(df[["x"]], df["y"])
-                        print(accuracy_score(df["y"], model.predict(df[["x"]])))
+                .file("train.py", FixtureRepo.LEVEL_ONE_SCRIPT + """
 
                         if __name__ == "__main__":
                             print("trained")

@@ -16,6 +16,19 @@ import java.util.TimeZone;
 /** A repository built by a test: files written, then committed with JGit on a fixed clock. */
 public final class FixtureRepo {
 
+    /** A level-1 script: loads, explores, cleans, trains and evaluates (train.py of several CLI fixtures). */
+    public static final String LEVEL_ONE_SCRIPT = """
+            import pandas as pd
+            from sklearn.linear_model import LogisticRegression
+            from sklearn.metrics import accuracy_score
+
+            df = pd.read_csv("data.csv")
+            df = df.fillna(df.mean())
+            print(df.describe())
+            model = LogisticRegression().fit(df[["x"]], df["y"])
+            print(accuracy_score(df["y"], model.predict(df[["x"]])))
+            """;
+
     public static final Instant EPOCH = Instant.parse("2025-01-06T10:00:00Z");
 
     private final Path root;
