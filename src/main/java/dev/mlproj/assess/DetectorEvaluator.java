@@ -125,6 +125,9 @@ final class DetectorEvaluator {
 
     // Called for every key of every detector of every assessment (a history makes a thousand): no allocation.
     private static boolean keyMatches(FactType type, String key, String wanted) {
+        if (wanted.indexOf('*') >= 0) {
+            return wildcardMatches(key, wanted);
+        }
         if (type == FactType.IMPORT || type == FactType.UNUSED_IMPORT) {
             return key.startsWith(wanted) && (key.length() == wanted.length() || key.charAt(wanted.length()) == '.');
         }
@@ -133,6 +136,51 @@ final class DetectorEvaluator {
             return key.equals(wanted) || wanted.indexOf('_') < 0 && hasWord(key, wanted);
         }
         return key.equalsIgnoreCase(wanted);
+    }
+
+    /**
+     * Whether {@code key} matches {@code wanted}, in which each '*' stands for any run of characters
+     * (case-insensitive): {@code aws_sagemaker_*}, {@code *kubernetes_cluster*}. Greedy-free: each literal
+     * part is found left to right, which is exact for '*'-only patterns.
+     */
+    static boolean wildcardMatches(String key, String wanted) {
+        int from = 0;
+        int partStart = 0;
+        boolean anchored = true;
+        while (partStart <= wanted.length()) {
+            int star = wanted.indexOf('*', partStart);
+            int partEnd = star < 0 ? wanted.length() : star;
+            int length = partEnd - partStart;
+            if (star < 0) {
+                // the last literal part must end the key
+                int at = key.length() - length;
+                return at >= from && (!anchored || at == 0) && key.regionMatches(true, at, wanted, partStart, length);
+            }
+            if (anchored) {
+                if (!key.regionMatches(true, 0, wanted, partStart, length)) {
+                    return false;
+                }
+                from = length;
+            } else {
+                int at = indexOfIgnoreCase(key, wanted, partStart, length, from);
+                if (at < 0) {
+                    return false;
+                }
+                from = at + length;
+            }
+            anchored = false;
+            partStart = star + 1;
+        }
+        return true;
+    }
+
+    private static int indexOfIgnoreCase(String key, String wanted, int partStart, int length, int from) {
+        for (int at = from; at + length <= key.length(); at++) {
+            if (key.regionMatches(true, at, wanted, partStart, length)) {
+                return at;
+            }
+        }
+        return -1;
     }
 
     /** Whether {@code word} is one of the '_'-separated words of {@code key}. */

@@ -38,8 +38,8 @@ public sealed interface Detector {
      * A pattern in Python code (comments and docstrings excluded), optionally only in files using one of
      * {@code withImports}; {@code min} matching lines and {@code minFiles} distinct files.
      */
-    record Python(String queryId, Pattern pattern, List<String> paths, List<String> withImports, int min, int minFiles)
-            implements Detector { }
+    record Python(String queryId, Pattern pattern, List<String> paths, List<String> withImports, boolean inTests,
+                  int min, int minFiles) implements Detector { }
 
     /** A pattern in text files matching {@code paths}. */
     record Text(String queryId, Pattern pattern, List<String> paths, int min, int minFiles) implements Detector { }

@@ -335,7 +335,8 @@ public final class RubricLoader {
                 yield new Detector.Dependencies(nonEmpty(file, f.node("dependencies"), names), f.optionalInteger("min", 1, 1, names.size()));
             }
             case "python" -> new Detector.Python(owner + "/" + (++counter[0]), regex(f, "python"), globs(f, "paths"),
-                    f.stringList("withImports"), f.optionalInteger("min", 1, 1, 100000), f.optionalInteger("minFiles", 1, 1, 100000));
+                    f.stringList("withImports"), f.optionalBoolean("inTests", false),
+                    f.optionalInteger("min", 1, 1, 100000), f.optionalInteger("minFiles", 1, 1, 100000));
             case "text" -> new Detector.Text(owner + "/" + (++counter[0]), regex(f, "text"), globs(f, "paths"),
                     f.optionalInteger("min", 1, 1, 100000), f.optionalInteger("minFiles", 1, 1, 100000));
             case "files" -> new Detector.Files(nonEmpty(file, f.node("files"), globs(f, "files")),
@@ -489,7 +490,7 @@ public final class RubricLoader {
     private static void collectQueries(Detector d, List<dev.mlproj.scan.PatternQuery> out) {
         if (d instanceof Detector.Python p) {
             out.add(new dev.mlproj.scan.PatternQuery(p.queryId(), dev.mlproj.scan.PatternQuery.Scope.PYTHON,
-                    p.paths(), p.pattern(), p.withImports()));
+                    p.paths(), p.pattern(), p.withImports(), p.inTests()));
         } else if (d instanceof Detector.Text t) {
             out.add(new dev.mlproj.scan.PatternQuery(t.queryId(), dev.mlproj.scan.PatternQuery.Scope.TEXT,
                     t.paths(), t.pattern(), List.of()));

@@ -44,7 +44,6 @@ final class PythonAnalyzer {
     private final List<PythonImport> imports = new ArrayList<>();
     private final Set<Integer> importLines = new HashSet<>();
     /** Every line of an import statement, mapped to the imports that statement makes. */
-    private final java.util.Map<Integer, List<PythonImport>> statementImports = new java.util.HashMap<>();
     /** The code without its import statements, where a used import's name must appear. */
     private final String body;
     private final java.util.Map<String, Boolean> usedNames = new java.util.HashMap<>();
@@ -63,20 +62,12 @@ final class PythonAnalyzer {
     }
 
     /**
-     * An import statement none of whose names is used elsewhere: patterns must not match it. A used
-     * import's line stays visible, so "from evidently import Report" counts when Report is used.
+     * A line of an import statement: patterns never match it. An import shows that a name is available,
+     * not that the practice is done; evidence must be the line that does it (the `imports:` detector is
+     * the one that judges imports, and only used ones).
      */
-    boolean isUnusedImportLine(int index) {
-        List<PythonImport> made = statementImports.get(index);
-        if (made == null) {
-            return false;
-        }
-        for (PythonImport imp : made) {
-            if (isUsed(imp)) {
-                return false;
-            }
-        }
-        return true;
+    boolean isImportLine(int index) {
+        return importLines.contains(index);
     }
 
     /** True when the file imports {@code module} (or a submodule) and uses the bound name. */
@@ -238,7 +229,7 @@ final class PythonAnalyzer {
 
     boolean isTestFile() {
         String name = path.substring(path.lastIndexOf('/') + 1);
-        return name.startsWith("test_") || name.endsWith("_test.py") || name.equals("tests.py")
+        return name.startsWith("test_") || name.endsWith("_test.py") || name.equals("tests.py") || name.equals("conftest.py")
                 || path.startsWith("tests/") || path.contains("/tests/") || path.startsWith("test/") || path.contains("/test/");
     }
 
@@ -407,7 +398,6 @@ final class PythonAnalyzer {
             if (from.find()) {
                 String module = from.group(1);
                 StringBuilder names = new StringBuilder(from.group(2));
-                int first = i;
                 importLines.add(i);
                 // Parenthesised import lists may span lines.
                 if (names.indexOf("(") >= 0 && names.indexOf(")") < 0) {
@@ -435,16 +425,12 @@ final class PythonAnalyzer {
                     made.add(new PythonImport(full, bound, fileLine));
                 }
                 imports.addAll(made);
-                for (int at = first; at <= i; at++) {
-                    statementImports.put(at, made);
-                }
                 continue;
             }
             Matcher plain = IMPORT.matcher(line);
             if (plain.find()) {
                 importLines.add(i);
                 List<PythonImport> made = new ArrayList<>();
-                statementImports.put(i, made);
                 for (String part : plain.group(1).split(",")) {
                     String[] words = part.trim().split("\\s+");
                     if (words.length == 0 || words[0].isEmpty() || !words[0].matches("[\\w.]+")) {

@@ -346,9 +346,10 @@ public final class Scanner {
         int count = scope.list.size();
         boolean[] wanted = new boolean[scope.patterns.size()];
         boolean any = false;
+        boolean testModule = analyzer.isTestFile();
         for (int q = 0; q < count; q++) {
             CompiledQuery query = scope.list.get(q);
-            wanted[q] = query.pathMatches(path)
+            wanted[q] = query.pathMatches(path) && (query.query.inTests() || !testModule)
                     && (query.query.requiredImports().isEmpty() || query.query.requiredImports().stream().anyMatch(analyzer::usesImport));
             any |= wanted[q];
         }
@@ -359,7 +360,7 @@ public final class Scanner {
         PatternSet.Candidates candidates = any || roles ? scope.patterns.candidates(code.text(), wanted) : null;
         analyzer.analyze(store, roles ? analyzer.countRoleSignals(candidates, count) : null);
         if (any) {
-            verify(scope, wanted, candidates, store, i -> analyzer.isUnusedImportLine(i) ? null : code.lines().get(i),
+            verify(scope, wanted, candidates, store, i -> analyzer.isImportLine(i) ? null : code.lines().get(i),
                     (i, line) -> new Evidence(path, code.lineNumber(i), line));
         }
     }
@@ -368,7 +369,7 @@ public final class Scanner {
      * Runs each wanted query on its candidate lines, in line order, up to {@link #MAX_MATCHES_PER_FILE}
      * matches. A line is tried only with the branches of the query whose literals it holds.
      *
-     * @param lineAt the text of a line, or null for a line patterns must not see (an import)
+     * @param lineAt the text of a line, or null for a line patterns must not see (an import statement)
      */
     static void verify(ScopeQueries scope, boolean[] wanted, PatternSet.Candidates candidates, FactStore store,
                        java.util.function.IntFunction<String> lineAt,

@@ -12,7 +12,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** How detector keys match fact keys: imports by module prefix, module names by their words. */
+/** How detector keys match fact keys: imports by module prefix, module names by their words, '*' as a wildcard. */
 class KeyMatchingTest {
 
     private static final String RUBRIC = """
@@ -28,6 +28,7 @@ class KeyMatchingTest {
               - {id: torch, title: t, level: 1, focus: data, why: w, source: s, detection: d, fix: f, detect: {imports: [torch]}}
               - {id: train, title: t, level: 1, focus: data, why: w, source: s, detection: d, fix: f, detect: {fact: PYTHON_MODULE, keys: [train]}}
               - {id: loader, title: t, level: 1, focus: data, why: w, source: s, detection: d, fix: f, detect: {fact: PYTHON_MODULE, keys: [data_loader]}}
+              - {id: compute, title: t, level: 1, focus: data, why: w, source: s, detection: d, fix: f, detect: {fact: TERRAFORM_RESOURCE, keys: ['aws_sagemaker_*', '*kubernetes_cluster*', 'aws_*_function']}}
             """;
 
     private static boolean met(String criterion, FactType type, String key) throws Exception {
@@ -57,5 +58,30 @@ class KeyMatchingTest {
         // A key that is itself several words matches a module of exactly that name.
         assertThat(met("loader", FactType.PYTHON_MODULE, "data_loader")).isTrue();
         assertThat(met("loader", FactType.PYTHON_MODULE, "my_data_loader")).isFalse();
+    }
+
+    @Test
+    void aStarMatchesAnyRunOfCharacters() throws Exception {
+        assertThat(met("compute", FactType.TERRAFORM_RESOURCE, "aws_sagemaker_endpoint")).isTrue();
+        assertThat(met("compute", FactType.TERRAFORM_RESOURCE, "AWS_SAGEMAKER_MODEL")).isTrue();
+        assertThat(met("compute", FactType.TERRAFORM_RESOURCE, "yandex_kubernetes_cluster")).isTrue();
+        assertThat(met("compute", FactType.TERRAFORM_RESOURCE, "azurerm_kubernetes_cluster_node_pool")).isTrue();
+        assertThat(met("compute", FactType.TERRAFORM_RESOURCE, "aws_lambda_function")).isTrue();
+        assertThat(met("compute", FactType.TERRAFORM_RESOURCE, "aws_iam_role")).isFalse();
+        assertThat(met("compute", FactType.TERRAFORM_RESOURCE, "aws_lambda_permission")).isFalse();
+        assertThat(met("compute", FactType.TERRAFORM_RESOURCE, "my_aws_sagemaker_model")).isFalse();
+    }
+
+    @Test
+    void wildcardsAreExactAtBothEnds() {
+        assertThat(DetectorEvaluator.wildcardMatches("abc", "*")).isTrue();
+        assertThat(DetectorEvaluator.wildcardMatches("abc", "a*c")).isTrue();
+        assertThat(DetectorEvaluator.wildcardMatches("ac", "a*c")).isTrue();
+        assertThat(DetectorEvaluator.wildcardMatches("abcd", "a*c")).isFalse();
+        assertThat(DetectorEvaluator.wildcardMatches("xabc", "a*")).isFalse();
+        assertThat(DetectorEvaluator.wildcardMatches("a_b_c_b", "*b*b")).isTrue();
+        assertThat(DetectorEvaluator.wildcardMatches("aXbXc", "a*b*c")).isTrue();
+        assertThat(DetectorEvaluator.wildcardMatches("acb", "a*b*c")).isFalse();
+        assertThat(DetectorEvaluator.wildcardMatches("abc", "abc*")).isTrue();
     }
 }

@@ -37,16 +37,17 @@ class PythonAnalysisTest {
     }
 
     @Test
-    void fromImportsNameTheSubmoduleAndStayVisibleWhenUsed() {
+    void fromImportsNameTheSubmoduleAndAreNeverPatternEvidence() {
         String source = "from google.cloud import aiplatform\nfrom evidently.report import Report\nfrom hyperopt import fmin\n"
                 + "aiplatform.init()\nReport()\n";
         PythonAnalyzer analyzer = new PythonAnalyzer("m.py", PythonCode.of(source), false);
         FactStore store = new FactStore();
         analyzer.analyze(store);
         assertThat(store.byKey(FactType.IMPORT)).containsKeys("google.cloud.aiplatform", "evidently.report.Report");
-        assertThat(analyzer.isUnusedImportLine(0)).isFalse();
-        assertThat(analyzer.isUnusedImportLine(1)).isFalse();
-        assertThat(analyzer.isUnusedImportLine(2)).isTrue();
+        assertThat(store.byKey(FactType.UNUSED_IMPORT)).containsOnlyKeys("hyperopt.fmin");
+        assertThat(analyzer.isImportLine(0)).isTrue();
+        assertThat(analyzer.isImportLine(2)).isTrue();
+        assertThat(analyzer.isImportLine(3)).isFalse();
     }
 
     @Test
