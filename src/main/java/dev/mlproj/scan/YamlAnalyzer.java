@@ -133,7 +133,7 @@ final class YamlAnalyzer {
             boolean runs = false;
             if (steps != null && steps.isArray()) {
                 for (JsonNode step : steps) {
-                    if (step.hasNonNull("run") && !step.get("run").asText().isBlank()) {
+                    if (step.hasNonNull("run") && runsACommand(step.get("run").asText())) {
                         runs = true;
                     }
                 }
@@ -149,7 +149,7 @@ final class YamlAnalyzer {
             Map.Entry<String, JsonNode> entry = it.next();
             JsonNode job = entry.getValue();
             if (!CI_RESERVED.contains(entry.getKey()) && job.isObject()
-                    && (nonEmpty(job.get("script")) || job.has("trigger") || job.has("extends"))) {
+                    && (scriptRuns(job.get("script")) || job.has("trigger") || job.has("extends"))) {
                 store.add(FactType.CI_JOB, "gitlab-ci", lines.find("^" + java.util.regex.Pattern.quote(entry.getKey()) + ":", "job " + entry.getKey()));
             }
         }
@@ -162,8 +162,43 @@ final class YamlAnalyzer {
         }
     }
 
-    private static boolean nonEmpty(JsonNode node) {
-        return node != null && ((node.isArray() && node.size() > 0) || (node.isTextual() && !node.asText().isBlank()));
+    /** Words a step can say without checking or building anything: a job made only of them runs nothing. */
+    private static final Set<String> NO_OP_COMMANDS = Set.of("echo", "printf", "true", ":", "sleep", "exit", "cat", "ls", "pwd", "date", "env");
+
+    /**
+     * Whether a shell script does something: a line whose command is not one of {@link #NO_OP_COMMANDS}
+     * (a job that only echoes "tests passed" is a CI job in name only).
+     */
+    static boolean runsACommand(String script) {
+        for (String line : script.split("\n")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            int end = 0;
+            while (end < trimmed.length() && !Character.isWhitespace(trimmed.charAt(end)) && trimmed.charAt(end) != ';') {
+                end++;
+            }
+            if (!NO_OP_COMMANDS.contains(trimmed.substring(0, end))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean scriptRuns(JsonNode script) {
+        if (script == null) {
+            return false;
+        }
+        if (script.isArray()) {
+            for (JsonNode line : script) {
+                if (line.isTextual() && runsACommand(line.asText())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return script.isTextual() && runsACommand(script.asText());
     }
 
     private static void dvcPipeline(JsonNode doc, Lines lines, FactStore store) {

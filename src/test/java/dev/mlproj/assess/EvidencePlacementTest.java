@@ -184,4 +184,148 @@ class EvidencePlacementTest {
                 .commit("endpoint");
         assertThat(outcome(assess(dir), "L4-cloud-platform")).isEqualTo(Outcome.MET);
     }
+
+    @Test
+    void aCiJobThatOnlyEchoesRunsNothing(@TempDir Path dir) {
+        FixtureRepo.git(dir)
+                .file("train.py", FixtureRepo.LEVEL_ONE_SCRIPT)
+                .file(".github/workflows/ci.yml", """
+                        on: push
+                        jobs:
+                          test:
+                            runs-on: ubuntu-latest
+                            steps:
+                              - run: echo "running tests"
+                              - run: |
+                                  echo "all tests passed"
+                                  echo "model deployed"
+                        """)
+                .file(".gitlab-ci.yml", """
+                        check:
+                          script:
+                            - echo "quality gate passed"
+                        """)
+                .commit("echo ci");
+        assertThat(outcome(assess(dir), "L3-ci")).isEqualTo(Outcome.UNMET);
+    }
+
+    @Test
+    void aCiJobThatRunsTheTestsRunsSomething(@TempDir Path dir) {
+        FixtureRepo.git(dir)
+                .file("train.py", FixtureRepo.LEVEL_ONE_SCRIPT)
+                .file(".github/workflows/ci.yml", """
+                        on: push
+                        jobs:
+                          test:
+                            runs-on: ubuntu-latest
+                            steps:
+                              - run: echo "running tests"
+                              - run: python -m pytest -q
+                        """)
+                .commit("real ci");
+        assertThat(outcome(assess(dir), "L3-ci")).isEqualTo(Outcome.MET);
+    }
+
+    @Test
+    void aMakefileOfToolingIsNoPipeline(@TempDir Path dir) {
+        FixtureRepo.git(dir)
+                .file("train.py", FixtureRepo.LEVEL_ONE_SCRIPT)
+                .file("Makefile", """
+                        lint:
+                        \tpython -m ruff check .
+                        \tpython -m black --check .
+                        install:
+                        \tpython -m pip install -r requirements.txt
+                        """)
+                .file("README.md", "# Usage\n\n    python train.py\n    python evaluate.py\n    python predict.py\n")
+                .commit("tooling");
+        assertThat(outcome(assess(dir), "L2-pipeline")).isEqualTo(Outcome.UNMET);
+    }
+
+    @Test
+    void aMakefileChainingTheProjectsStepsIsAPipeline(@TempDir Path dir) {
+        FixtureRepo.git(dir)
+                .file("train.py", FixtureRepo.LEVEL_ONE_SCRIPT)
+                .file("Makefile", """
+                        all:
+                        \tpython src/prepare.py data/raw data/clean
+                        \tpython -m src.train --config configs/train.yaml
+                        """)
+                .commit("pipeline");
+        assertThat(outcome(assess(dir), "L2-pipeline")).isEqualTo(Outcome.MET);
+    }
+
+    @Test
+    void trainingCurvesAndCountedNullsAreNotExplorationOrCleaning(@TempDir Path dir) {
+        FixtureRepo.git(dir)
+                .file("train.py", """
+                        import matplotlib.pyplot as plt
+                        import pandas as pd
+                        from sklearn.linear_model import LogisticRegression
+
+                        df = pd.read_csv("data.csv")
+                        print(df.isna().sum())
+                        model = LogisticRegression().fit(df[["x"]], df["y"])
+                        losses = [0.9, 0.5, 0.3]
+                        plt.figure(figsize=(6, 4))
+                        plt.plot(losses, label="training loss")
+                        plt.savefig("loss.png")
+                        """)
+                .commit("curves");
+
+        Assessment a = assess(dir);
+
+        assertThat(outcome(a, "L1-eda-visualisation")).isEqualTo(Outcome.UNMET);
+        assertThat(outcome(a, "L1-missing-values")).isEqualTo(Outcome.UNMET);
+    }
+
+    @Test
+    void distributionsOfTheDataAndFilledNullsAreExplorationAndCleaning(@TempDir Path dir) {
+        FixtureRepo.git(dir)
+                .file("eda.py", """
+                        import pandas as pd
+                        import seaborn as sns
+
+                        df = pd.read_csv("data.csv")
+                        df["age"] = df["age"].fillna(df["age"].median())
+                        sns.histplot(df["age"])
+                        df["city"].value_counts().plot(kind="bar")
+                        """)
+                .commit("eda");
+
+        Assessment a = assess(dir);
+
+        assertThat(result(a, "L1-eda-visualisation").evidence().get(0).detail()).contains("histplot");
+        assertThat(outcome(a, "L1-missing-values")).isEqualTo(Outcome.MET);
+    }
+
+    @Test
+    void aHealthRouteIsDeclaredNotMentioned(@TempDir Path dir) {
+        FixtureRepo.git(dir)
+                .file("train.py", FixtureRepo.LEVEL_ONE_SCRIPT)
+                .file("check.py", """
+                        ENDPOINTS = ["/predict", "/health", "/metrics"]
+                        for endpoint in ENDPOINTS:
+                            print(endpoint)
+                        """)
+                .commit("mention");
+        assertThat(outcome(assess(dir), "L3-health-check")).isEqualTo(Outcome.UNMET);
+    }
+
+    @Test
+    void aHealthRouteGivenAsAnArgumentCounts(@TempDir Path dir) {
+        FixtureRepo.git(dir)
+                .file("train.py", FixtureRepo.LEVEL_ONE_SCRIPT)
+                .file("service.py", """
+                        import bentoml
+
+                        @bentoml.service
+                        class Iris:
+                            @bentoml.api(route="/health")
+                            def health(self) -> dict:
+                                return {"status": "ok"}
+                        """)
+                .commit("route");
+        assertThat(outcome(assess(dir), "L3-health-check")).isEqualTo(Outcome.MET);
+    }
 }
