@@ -11,6 +11,7 @@ import dev.mlproj.scan.RepoFacts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,11 +53,15 @@ public final class Evaluator {
         boolean mlProject = detectors.evaluate(rubric.rule().mlProject()).met();
 
         List<LevelProgress> progress = new ArrayList<>();
+        Set<Integer> heldBelow = new HashSet<>();
         for (LevelDefinition def : rubric.levels()) {
             boolean defining = def.defining() == null || detectors.evaluate(def.defining().detect()).met();
             progress.add(progress(def, defining, results));
+            if (def.defining() != null && def.defining().holdsWhen() != null && detectors.evaluate(def.defining().holdsWhen()).met()) {
+                heldBelow.add(def.level());
+            }
         }
-        int level = mlProject ? levelOf(progress) : 0;
+        int level = mlProject ? levelOf(progress, heldBelow) : 0;
         boolean researchTrack = level == rubric.maxLevel() && level > 1 && !progress.get(level - 2).reached();
         List<CriterionResult> levelResults = results.stream().filter(r -> !r.criterion().isWalkthrough()).toList();
         List<CriterionResult> walkthrough = results.stream().filter(r -> r.criterion().isWalkthrough()).toList();
@@ -72,15 +77,18 @@ public final class Evaluator {
      * model around a Kaggle dataset is a weak level 3, not a level 1); what they miss is reported as gaps.
      * A machine-learning project is at least level 1; a level whose defining practice says so is held one
      * level below when its criteria reach the threshold without the practice and the level below has its own
-     * defining practice, so that one file (a Procfile, the service module) does not move the level by two.
+     * defining practice (or the level's {@code holdsWhen} holds), so that one file (a Procfile, the Dockerfile,
+     * the service module) does not move the level by two.
+     *
+     * @param heldBelow the levels whose {@code holdsWhen} detector holds
      */
-    private int levelOf(List<LevelProgress> progress) {
+    private int levelOf(List<LevelProgress> progress, Set<Integer> heldBelow) {
         int level = 1;
         for (LevelProgress p : progress) {
             if (p.reached()) {
                 level = Math.max(level, p.level());
             } else if (p.passed() && holdsLevelBelow(p.level()) && p.level() >= 2
-                    && progress.get(p.level() - 2).definingMet()) {
+                    && (progress.get(p.level() - 2).definingMet() || heldBelow.contains(p.level()))) {
                 level = Math.max(level, p.level() - 1);
             }
         }

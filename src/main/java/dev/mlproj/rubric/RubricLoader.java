@@ -197,8 +197,15 @@ public final class RubricLoader {
             String source = f.string("source");
             Detector detect = detector(context, f.require("detect"), "levels/" + level.level() + "/defining", new int[1]);
             boolean holdsLevelBelow = f.optionalBoolean("holdsLevelBelow", false);
+            Detector holdsWhen = null;
+            if (f.has("holdsWhen")) {
+                if (!holdsLevelBelow) {
+                    throw new ConfigException(context.file(), f.node("holdsWhen").at(), "holdsWhen needs holdsLevelBelow: true");
+                }
+                holdsWhen = detector(context, f.node("holdsWhen"), "levels/" + level.level() + "/holdsWhen", new int[1]);
+            }
             f.done();
-            out.add(level.withDefining(new DefiningPractice(practice.strip(), source.strip(), detect, holdsLevelBelow)));
+            out.add(level.withDefining(new DefiningPractice(practice.strip(), source.strip(), detect, holdsLevelBelow, holdsWhen)));
         }
         return List.copyOf(out);
     }
@@ -473,6 +480,9 @@ public final class RubricLoader {
         for (LevelDefinition level : rubric.levels()) {
             if (level.defining() != null) {
                 all.add(level.defining().detect());
+                if (level.defining().holdsWhen() != null) {
+                    all.add(level.defining().holdsWhen());
+                }
             }
         }
         for (Criterion c : rubric.criteria()) {

@@ -127,6 +127,27 @@ class LevelPolicyTest {
     }
 
     @Test
+    void holdsWhenAlsoHoldsTheLevelBelowWithoutItsDefiningPractice() throws Exception {
+        // Level 2 is defined by b2 (absent); level 3's criteria pass on c2 without c1. holdsWhen (a2 here,
+        // as "a model served but not packaged" in the built-in rubric) places the project at level 2.
+        String rubric = RUBRIC
+                .replace("{level: 2, name: Two, threshold: 0.5, roles: [Junior]}",
+                        "{level: 2, name: Two, threshold: 0.5, roles: [Junior], defining: {practice: p, source: s, detect: {criterion: b2}}}")
+                .replace("detect: {criterion: c1}}", "detect: {criterion: c1}, holdsLevelBelow: true, holdsWhen: {criterion: a2}}");
+        Rubric parsed = new RubricLoader().parse("tiny.yaml", rubric, null);
+
+        assertThat(new Evaluator(parsed).evaluate(facts(FactType.README, FactType.PAPER), null).level()).isEqualTo(2);
+        assertThat(new Evaluator(parsed).evaluate(facts(FactType.NOTEBOOK, FactType.PAPER), null).level()).isEqualTo(1);
+
+        String orphan = RUBRIC.replace("detect: {criterion: c1}}", "detect: {criterion: c1}, holdsWhen: {criterion: a2}}");
+        assertThatThrownBy(() -> new RubricLoader().parse("tiny.yaml", orphan, null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("holdsWhen needs holdsLevelBelow: true");
+        String unknown = rubric.replace("holdsWhen: {criterion: a2}", "holdsWhen: {criterion: zz}");
+        assertThatThrownBy(() -> new RubricLoader().parse("tiny.yaml", unknown, null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown criterion 'zz'");
+    }
+
+    @Test
     void aLevelReachedAboveAnUnreachedOneIsTheResearchTrackAtTheTop() throws Exception {
         Assessment a = new Evaluator(rubric()).evaluate(facts(FactType.NOTEBOOK, FactType.NN_MODULE), null);
         assertThat(a.progressOf(2).passed()).isFalse();
