@@ -120,13 +120,29 @@ final class Assessor {
             throw new UserException(ExitCode.UNREADABLE, e.getMessage());
         }
         Assessment assessment = new Evaluator(judged).evaluate(facts, config.focusId(), waiverEvidence(config))
-                .withScaffold(new ScaffoldStatus(List.copyOf(untouched), gate && !untouched.isEmpty(), problem));
+                .withScaffold(new ScaffoldStatus(List.copyOf(untouched), gate && !untouched.isEmpty(), problem,
+                        whollyScaffold(untouched, facts)));
         if (!config.present()) {
             return assessment;
         }
         boolean changesLevel = judged != rubric || !config.waivers().isEmpty();
         int levelWithout = changesLevel ? new Evaluator(rubric).evaluate(facts, null).level() : assessment.level();
         return assessment.withConfig(status(config, assessment, levelWithout));
+    }
+
+    /**
+     * True when the repository's code is all untouched scaffolding: some generated Python or notebook is
+     * untouched and no other one exists (at a gate the untouched ones are already out of the listing).
+     */
+    private static boolean whollyScaffold(Set<String> untouched, RepoFacts facts) {
+        if (untouched.stream().noneMatch(Assessor::isCode)) {
+            return false;
+        }
+        return facts.files().stream().map(f -> f.path()).filter(Assessor::isCode).allMatch(untouched::contains);
+    }
+
+    private static boolean isCode(String path) {
+        return path.endsWith(".py") || path.endsWith(".ipynb");
     }
 
     private static Rubric withRepoRubrics(Path repo, Rubric rubric, RepoConfig config) throws ConfigException {

@@ -22,6 +22,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "new", mixinStandardHelpOptions = true,
@@ -87,11 +88,13 @@ public final class NewCommand implements Callable<Integer> {
             }
             Path target = dir != null ? dir : Path.of(project.name());
             TemplateManifest manifest = manifest(library, level);
-            List<PlannedFile> files = plan(library, project);
+            Map<String, Object> variables = TemplateVariables.of(project, project.pkg(), level, focus.name(), Version.get());
+            List<PlannedFile> files = plan(library, variables);
             String command = "new --level " + level + " --focus " + focus;
             List<PlannedFile> withRecord = new ArrayList<>(files);
-            withRecord.add(new PlannedFile(ScaffoldRecord.PATH, ScaffoldRecord.of(files, command).toJson("mlproj " + Version.get()),
-                    "mlproj", List.of()));
+            ScaffoldRecord record = ScaffoldRecord.of(files, command)
+                    .withAnswers(new ScaffoldRecord.Answers(templateVersion(library), level, focus.name(), variables));
+            withRecord.add(new PlannedFile(ScaffoldRecord.PATH, record.toJson("mlproj " + Version.get()), "mlproj", List.of()));
             if (dryRun) {
                 out.printf("Would create %s: level %d %s, focus %s (%d files)%n", target, level, manifest.title(), focus, withRecord.size());
                 for (PlannedFile f : withRecord) {
@@ -112,10 +115,17 @@ public final class NewCommand implements Callable<Integer> {
         }
     }
 
-    private List<PlannedFile> plan(TemplateLibrary library, ProjectName project) {
+    private List<PlannedFile> plan(TemplateLibrary library, Map<String, Object> variables) {
         try {
-            return new SkeletonPlanner(library).skeleton(level, focus.name(),
-                    TemplateVariables.of(project, project.pkg(), level, focus.name(), Version.get()));
+            return new SkeletonPlanner(library).skeleton(level, focus.name(), variables);
+        } catch (ConfigException e) {
+            throw new UserException(ExitCode.USAGE, e.getMessage());
+        }
+    }
+
+    static String templateVersion(TemplateLibrary library) {
+        try {
+            return library.version();
         } catch (ConfigException e) {
             throw new UserException(ExitCode.USAGE, e.getMessage());
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlproj.assess.Assessment;
+import dev.mlproj.assess.ScaffoldStatus;
 import dev.mlproj.assess.ConfigStatus;
 import dev.mlproj.assess.GateResult;
 import dev.mlproj.assess.CriterionResult;
@@ -82,6 +83,10 @@ public final class JsonReport {
         ArrayNode untouched = scaffold.putArray("untouched");
         a.scaffold().untouched().forEach(untouched::add);
         scaffold.put("discounted", a.scaffold().discounted());
+        scaffold.put("untouchedScaffold", a.scaffold().wholly());
+        if (a.scaffold().wholly()) {
+            scaffold.put("verdict", ScaffoldStatus.VERDICT);
+        }
         config(root, a.config());
         if (a.gate() != null) {
             gate(root.putObject("gate"), a.gate());

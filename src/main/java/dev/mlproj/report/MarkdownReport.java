@@ -38,7 +38,7 @@ public final class MarkdownReport implements Renderer {
     }
 
     private static String headline(Assessment a, String strong) {
-        StringBuilder line = new StringBuilder(strong).append("mlproj: Level ").append(a.level()).append(", ")
+        StringBuilder line = new StringBuilder(Markdown.escape(a.scaffold().verdictPrefix())).append(strong).append("mlproj: Level ").append(a.level()).append(", ")
                 .append(Markdown.escape(Labels.levelName(a))).append(strong);
         if (a.researchTrack()) {
             line.append(" (research track)");

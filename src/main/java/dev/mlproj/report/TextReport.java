@@ -31,10 +31,11 @@ public final class TextReport {
 
     /** The one-line verdict, also used by --quiet. */
     public String headline(Assessment a) {
+        String prefix = a.scaffold().verdictPrefix();
         if (!a.mlProject()) {
-            return "Level 0: not a machine-learning project (no ML library is imported and used)";
+            return prefix + "Level 0: not a machine-learning project (no ML library is imported and used)";
         }
-        String line = "Level " + a.level() + ": " + a.rubric().level(a.level()).name();
+        String line = prefix + "Level " + a.level() + ": " + a.rubric().level(a.level()).name();
         if (a.researchTrack()) {
             line += " (research track)";
         }

@@ -24,21 +24,55 @@ import java.util.TreeSet;
 
 /**
  * Scaffold provenance: {@code .mlproj/scaffold.json} lists every file mlproj generated with the hash of
- * its content, so {@code assess} can tell scaffolding nobody has touched from the author's own work.
- * Hashes are of the content with CRLF turned into LF, so a checkout with autocrlf still matches.
+ * its content, so {@code assess} can tell scaffolding nobody has touched from the author's own work, and
+ * the answers it was generated with, so {@code update} can render it again with newer templates.
+ * Hashes are of the content with CRLF turned into LF, so a checkout with autocrlf still matches; a second
+ * hash of the normalised content ({@link ScaffoldContent}) keeps a comment or reformatting from passing
+ * for the author's work; the git blob id lets {@code update} find the generated text in the history.
+ *
+ * @param answers what the project was generated with, or null (a record written by an older mlproj)
  */
-public record ScaffoldRecord(List<Entry> files) {
+public record ScaffoldRecord(List<Entry> files, Answers answers) {
 
     public static final String PATH = ".mlproj/scaffold.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** A record lists a few hundred files at most; anything far larger is not one. */
     static final long MAX_RECORD_BYTES = 4L * 1024 * 1024;
 
-    /** @param command what generated it, e.g. {@code new --level 3 --focus data} */
-    public record Entry(String path, String sha256, String template, String command) { }
+    /**
+     * @param command    what generated it, e.g. {@code new --level 3 --focus data}
+     * @param normalised SHA-256 of its normalised content, "" in records of older versions
+     * @param blob       its git blob id (SHA-1), "" in records of older versions
+     */
+    public record Entry(String path, String sha256, String template, String command, String normalised, String blob) {
+
+        public Entry(String path, String sha256, String template, String command) {
+            this(path, sha256, template, command, "", "");
+        }
+    }
+
+    /**
+     * The answers a project was generated with.
+     *
+     * @param templateVersion the template library's version at generation ({@link TemplateLibrary#version()})
+     * @param level           the level rendered
+     * @param focus           the focus overlay rendered, or null
+     * @param variables       every template variable as rendered (name, package, packageDir, year, ... and
+     *                        the options a command adds), so the same files can be rendered again
+     */
+    public record Answers(String templateVersion, int level, String focus, Map<String, Object> variables) {
+
+        public Answers {
+            variables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+        }
+    }
 
     public ScaffoldRecord {
         files = List.copyOf(files);
+    }
+
+    public ScaffoldRecord(List<Entry> files) {
+        this(files, null);
     }
 
     public static ScaffoldRecord empty() {
@@ -49,12 +83,20 @@ public record ScaffoldRecord(List<Entry> files) {
     public static ScaffoldRecord of(List<PlannedFile> planned, String command) {
         List<Entry> entries = new ArrayList<>();
         for (PlannedFile f : planned) {
-            entries.add(new Entry(f.path(), sha256(f.content()), f.source(), command));
+            entries.add(entry(f, command));
         }
         return new ScaffoldRecord(entries);
     }
 
-    /** This record plus {@code other}'s entries; a path recorded again takes the newer entry. */
+    static Entry entry(PlannedFile f, String command) {
+        return new Entry(f.path(), sha256(f.content()), f.source(), command, normalisedHash(f.path(), f.content()), blobId(f.content()));
+    }
+
+    public ScaffoldRecord withAnswers(Answers a) {
+        return new ScaffoldRecord(files, a);
+    }
+
+    /** This record plus {@code other}'s entries; a path recorded again takes the newer entry; the first answers stay. */
     public ScaffoldRecord merge(ScaffoldRecord other) {
         Map<String, Entry> byPath = new LinkedHashMap<>();
         for (Entry e : files) {
@@ -63,7 +105,17 @@ public record ScaffoldRecord(List<Entry> files) {
         for (Entry e : other.files) {
             byPath.put(e.path(), e);
         }
-        return new ScaffoldRecord(new ArrayList<>(byPath.values()));
+        return new ScaffoldRecord(new ArrayList<>(byPath.values()), answers != null ? answers : other.answers);
+    }
+
+    /** The entry for {@code path}, or null. */
+    public Entry entry(String path) {
+        for (Entry e : files) {
+            if (e.path().equals(path)) {
+                return e;
+            }
+        }
+        return null;
     }
 
     /**
@@ -96,9 +148,28 @@ public record ScaffoldRecord(List<Entry> files) {
             if (!TemplatePaths.isSafeRelative(path) || hash.length() != 64) {
                 throw new IOException(PATH + ": entry " + (entries.size() + 1) + " needs a relative 'path' and a 'sha256'");
             }
-            entries.add(new Entry(path, hash, n.path("template").asText(""), n.path("command").asText("")));
+            entries.add(new Entry(path, hash, n.path("template").asText(""), n.path("command").asText(""),
+                    n.path("normalised").asText(""), n.path("blob").asText("")));
         }
-        return new ScaffoldRecord(entries);
+        return new ScaffoldRecord(entries, answers(tree.get("answers")));
+    }
+
+    private static Answers answers(JsonNode node) throws IOException {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        JsonNode vars = node.get("variables");
+        if (!node.isObject() || !node.path("level").canConvertToInt() || vars == null || !vars.isObject()) {
+            throw new IOException(PATH + ": 'answers' needs a 'level' and a 'variables' object");
+        }
+        Map<String, Object> variables = new LinkedHashMap<>();
+        for (var it = vars.fields(); it.hasNext(); ) {
+            var f = it.next();
+            JsonNode v = f.getValue();
+            variables.put(f.getKey(), v.isBoolean() ? (Object) v.asBoolean() : v.isInt() ? (Object) v.asInt() : v.asText());
+        }
+        String focus = node.path("focus").isTextual() ? node.get("focus").asText() : null;
+        return new Answers(node.path("templateVersion").asText(""), node.get("level").asInt(), focus, variables);
     }
 
     /**
@@ -118,7 +189,9 @@ public record ScaffoldRecord(List<Entry> files) {
                 if (Files.size(file) > SkeletonPlanner.MAX_TEMPLATE_BYTES) {
                     continue;
                 }
-                if (sha256(Files.readAllBytes(file)).equals(e.sha256())) {
+                byte[] content = Files.readAllBytes(file);
+                if (sha256(content).equals(e.sha256())
+                        || !e.normalised().isEmpty() && e.normalised().equals(normalisedHash(e.path(), content))) {
                     same.add(e.path());
                 }
             } catch (IOException ignored) {
@@ -143,9 +216,26 @@ public record ScaffoldRecord(List<Entry> files) {
 
     public byte[] toJson(String generator) {
         ObjectNode root = JSON.createObjectNode();
-        root.put("schemaVersion", "1.0");
+        root.put("schemaVersion", "1.1");
         root.put("generator", generator);
-        root.put("note", "Written by mlproj: files it generated and their content hashes. assess reports the ones still untouched.");
+        root.put("note", "Written by mlproj: the answers a project was generated with, the files it generated and their content"
+                + " hashes. assess reports the ones still untouched; update renders them again with newer templates.");
+        if (answers != null) {
+            ObjectNode a = root.putObject("answers");
+            a.put("templateVersion", answers.templateVersion());
+            a.put("level", answers.level());
+            a.put("focus", answers.focus());
+            ObjectNode vars = a.putObject("variables");
+            for (var v : answers.variables().entrySet()) {
+                if (v.getValue() instanceof Boolean b) {
+                    vars.put(v.getKey(), b);
+                } else if (v.getValue() instanceof Integer i) {
+                    vars.put(v.getKey(), i);
+                } else {
+                    vars.put(v.getKey(), String.valueOf(v.getValue()));
+                }
+            }
+        }
         ArrayNode list = root.putArray("files");
         for (Entry e : files) {
             ObjectNode n = list.addObject();
@@ -153,6 +243,12 @@ public record ScaffoldRecord(List<Entry> files) {
             n.put("sha256", e.sha256());
             n.put("template", e.template());
             n.put("command", e.command());
+            if (!e.normalised().isEmpty()) {
+                n.put("normalised", e.normalised());
+            }
+            if (!e.blob().isEmpty()) {
+                n.put("blob", e.blob());
+            }
         }
         try {
             return (JSON.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -168,6 +264,30 @@ public record ScaffoldRecord(List<Entry> files) {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(normalised));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** SHA-256 of the normalised content, or "" for a binary file (which only its exact hash identifies). */
+    public static String normalisedHash(String path, byte[] content) {
+        if (isBinary(content)) {
+            return "";
+        }
+        return sha256(ScaffoldContent.normalise(path, content).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static boolean isBinary(byte[] content) {
+        for (byte b : content) {
+            if (b == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The git blob id of the content, as {@code git hash-object} computes it. */
+    public static String blobId(byte[] content) {
+        try (org.eclipse.jgit.lib.ObjectInserter.Formatter f = new org.eclipse.jgit.lib.ObjectInserter.Formatter()) {
+            return f.idFor(org.eclipse.jgit.lib.Constants.OBJ_BLOB, content).name();
         }
     }
 

@@ -16,8 +16,8 @@ import java.util.TreeSet;
  * Generated files recognised by their content, with or without a scaffold record. The record is the
  * judged repository's own file, and deleting it must not turn untouched scaffolding into the author's
  * work: every template output whose path exists in the repository is rendered with the repository's
- * own names (for every level and focus) and compared by hash. A file edited in any way no longer
- * matches, which is the same rule the record applies.
+ * own names (for every level and focus) and compared by content as {@link ScaffoldContent} judges it:
+ * a comment, reformatting or a trivial edit does not make a generated file the author's own.
  */
 public final class TemplateFingerprints {
 
@@ -32,7 +32,7 @@ public final class TemplateFingerprints {
     public static Set<String> untouched(Path root, TemplateLibrary library, String version) throws IOException, ConfigException {
         RepoLayout layout = RepoLayout.detect(root);
         SkeletonPlanner planner = new SkeletonPlanner(library);
-        Map<String, String> present = new HashMap<>(); // output path -> hash of the repository's file, "" for none
+        Map<String, byte[]> present = new HashMap<>(); // output path -> the repository's file, empty for none
         Set<String> same = new TreeSet<>();
         for (int level : library.levels()) {
             for (String focus : TemplateVariables.FOCUS_IDS) {
@@ -41,12 +41,12 @@ public final class TemplateFingerprints {
                 for (String overlay : new String[] {focus, null}) {
                     for (var e : planner.layout(level, overlay, renderer).entrySet()) {
                         String path = e.getKey();
-                        String hash = present.computeIfAbsent(path, p -> hashOf(root, p));
-                        if (hash.isEmpty() || same.contains(path)) {
+                        byte[] actual = present.computeIfAbsent(path, p -> contentOf(root, p));
+                        if (actual == NONE || same.contains(path)) {
                             continue;
                         }
                         byte[] rendered = planner.render(path, e.getValue(), renderer, List.of()).content();
-                        if (ScaffoldRecord.sha256(rendered).equals(hash)) {
+                        if (same(path, rendered, actual)) {
                             same.add(path);
                         }
                     }
@@ -56,17 +56,30 @@ public final class TemplateFingerprints {
         return same;
     }
 
-    /** The hash of the repository's file at {@code path}, or "" when there is none to compare (absent, a link, too big). */
-    private static String hashOf(Path root, String path) {
+    private static final byte[] NONE = new byte[0];
+
+    /** Byte-identical (up to line ends), or for text the same scaffold up to formatting and trivial edits. */
+    static boolean same(String path, byte[] generated, byte[] actual) {
+        if (ScaffoldRecord.sha256(generated).equals(ScaffoldRecord.sha256(actual))) {
+            return true;
+        }
+        if (ScaffoldRecord.isBinary(generated) || ScaffoldRecord.isBinary(actual)) {
+            return false;
+        }
+        return ScaffoldContent.sameScaffold(path, generated, actual);
+    }
+
+    /** The repository's file at {@code path}, or NONE when there is none to compare (absent, a link, too big). */
+    private static byte[] contentOf(Path root, String path) {
         Path file = root.resolve(path);
         try {
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || ScaffoldRecord.passesThroughLink(root, path)
                     || Files.size(file) > SkeletonPlanner.MAX_TEMPLATE_BYTES) {
-                return "";
+                return NONE;
             }
-            return ScaffoldRecord.sha256(Files.readAllBytes(file));
+            return Files.readAllBytes(file);
         } catch (IOException e) {
-            return "";
+            return NONE;
         }
     }
 }

@@ -87,6 +87,31 @@ public final class TemplateLibrary implements Closeable {
         return origin;
     }
 
+    /**
+     * The library's version: the first line of {@code VERSION} at its root, "unversioned" without one.
+     * Recorded in every scaffold record; {@code mlproj update} compares it with the project's. Bump it with
+     * every change to a template's output.
+     */
+    public String version() throws ConfigException {
+        Path file = root.resolve("VERSION");
+        if (!Files.isRegularFile(file)) {
+            return "unversioned";
+        }
+        refuseLinks("VERSION");
+        try {
+            if (Files.size(file) > 1024) {
+                throw new ConfigException("templates/VERSION: over 1024 bytes; it holds one version string");
+            }
+            String v = Files.readString(file, StandardCharsets.UTF_8).strip().lines().findFirst().orElse("").strip();
+            if (v.isEmpty() || !v.matches("[A-Za-z0-9._+-]{1,64}")) {
+                throw new ConfigException("templates/VERSION:1:1: '" + v + "' is not a version (letters, digits, '.', '_', '+', '-')");
+            }
+            return v;
+        } catch (IOException e) {
+            throw new ConfigException("templates/VERSION: could not be read: " + e.getMessage());
+        }
+    }
+
     public boolean hasLevel(int level) {
         return Files.isRegularFile(root.resolve("level" + level).resolve("manifest.yaml"));
     }

@@ -24,7 +24,9 @@ class TemplateFingerprintsTest {
             List<PlannedFile> files = new SkeletonPlanner(lib).skeleton(2, "data",
                     TemplateVariables.of(ProjectName.parse("churn_model"), "churn_model", 2, "data", "test"));
             ProjectWriter.createProject(repo, files, false); // no record written: as if the author deleted it
-            Files.writeString(repo.resolve("churn_model/validate.py"), "# my own validation\n");
+            // real code (a comment alone would still be the generated file: ScaffoldContentTest)
+            Files.writeString(repo.resolve("churn_model/validate.py"),
+                    "import pandas as pd\n\ndef check(df):\n    assert not df.empty\n    return df.dropna()\n");
             Files.createDirectories(tmp.resolve("elsewhere"));
             Files.move(repo.resolve("configs"), tmp.resolve("elsewhere/configs"));
             Files.createSymbolicLink(repo.resolve("configs"), tmp.resolve("elsewhere/configs"));
