@@ -10,7 +10,7 @@ import java.io.PrintWriter;
 @Command(name = "mlproj", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Assess, scaffold and gate machine-learning projects.",
                 "Repositories are judged against five project levels and four focus areas."},
-        subcommands = {AssessCommand.class, BatchCommand.class, HistoryCommand.class, NewCommand.class, NextCommand.class, RubricCommand.class, ExplainCommand.class,
+        subcommands = {AssessCommand.class, BatchCommand.class, HistoryCommand.class, NewCommand.class, NextCommand.class, UpdateCommand.class, RubricCommand.class, ExplainCommand.class,
                 CompletionCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success, or the gate passed", "1:gate failed (below --min-level)",
