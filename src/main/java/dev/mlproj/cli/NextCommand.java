@@ -5,7 +5,9 @@ import dev.mlproj.assess.CriterionResult;
 import dev.mlproj.config.ConfigException;
 import dev.mlproj.rubric.Rubric;
 import dev.mlproj.scaffold.BranchCommitter;
+import dev.mlproj.scaffold.NextAdapter;
 import dev.mlproj.scaffold.NextPlanner;
+import dev.mlproj.scaffold.RepoProfile;
 import dev.mlproj.scaffold.PlannedFile;
 import dev.mlproj.scaffold.ProjectWriter;
 import dev.mlproj.scaffold.RepoLayout;
@@ -74,14 +76,36 @@ public final class NextCommand implements Callable<Integer> {
         List<String> missing = missing(before);
         RepoLayout layout = RepoLayout.detect(path);
         String focusId = focus != null ? focus.name() : before.focus().dominant() != null ? before.focus().dominant() : "architecture";
+        RepoProfile profile = RepoProfile.read(path);
+        if (profile.dirty()) {
+            out.println(branch != null
+                    ? "warning: the work tree has uncommitted changes; --branch commits on top of HEAD, so they are not in the branch"
+                    + " (and the files it adds were planned against the work tree as it is)."
+                    : "warning: the work tree has uncommitted changes; next writes its files beside them (commit or stash first to"
+                    + " review its additions on their own).");
+        }
         NextPlanner.NextPlan plan;
+        NextAdapter.Adapted adapted;
         try (TemplateLibrary library = templateOptions.open()) {
+            var variables = TemplateVariables.of(layout.project(), layout.packageDir(), target, focusId, Version.get());
             plan = new NextPlanner(library).plan(path.toAbsolutePath().normalize(), target, focus == null ? null : focusId, missing,
-                    TemplateVariables.of(layout.project(), layout.packageDir(), target, focusId, Version.get()));
+                    variables);
+            adapted = NextAdapter.adapt(path.toAbsolutePath().normalize(), plan, profile, library, variables);
+            plan = adapted.plan();
         } catch (ConfigException e) {
             throw new UserException(ExitCode.USAGE, e.getMessage());
         }
         printPlan(out, before, plan, layout);
+        if (adapted.wiring() != null) {
+            out.println("Service: " + adapted.wiring() + ".");
+        }
+        // one line per reason, naming its files
+        java.util.Map<String, List<String>> byReason = new java.util.LinkedHashMap<>();
+        for (String note : adapted.notes()) {
+            int colon = note.indexOf(": not written: ");
+            byReason.computeIfAbsent(note.substring(colon + 2), k -> new ArrayList<>()).add(note.substring(0, colon));
+        }
+        byReason.forEach((reason, paths) -> out.println("  " + String.join(", ", paths) + ": " + reason));
         List<PlannedFile> files = plan.toWrite();
         if (dryRun || files.isEmpty()) {
             out.println(dryRun ? "Dry run: nothing was written." : "Nothing to write.");
@@ -101,6 +125,9 @@ public final class NextCommand implements Callable<Integer> {
                 ProjectWriter.addFiles(path, files, recordFile(files, command));
                 Assessment after = Assessor.assess(path, rubric);
                 out.printf("Wrote %d files. Level now: %d (was %d).%n", files.size(), after.level(), before.level());
+                if (after.level() == before.level()) {
+                    out.println("The level did not rise: what is still missing is listed above; `mlproj assess` shows the rest.");
+                }
             }
         } catch (ScaffoldException e) {
             throw new UserException(e.refused() ? ExitCode.USAGE : ExitCode.UNREADABLE, e.getMessage());
