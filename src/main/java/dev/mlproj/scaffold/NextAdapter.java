@@ -220,18 +220,32 @@ public final class NextAdapter {
                     "it predicts with the scikit-learn Pipeline in " + modelPath + " on raw records", null);
         }
         return new Wiring(null, null, modelPath, loader, dataFile, target, null,
-                "the model in " + modelPath + " is not a scikit-learn Pipeline and the package has no predict or preprocess"
+                "the model in " + modelPath + " is not a scikit-learn Pipeline ending in a model, and the package has no predict or preprocess"
                         + " function, so mlproj cannot tell how a request becomes model input (no service is written); add a"
                         + " predict(frame) function to your package");
     }
 
-    /** True when the pickle's first class reference is sklearn.pipeline.Pipeline (read, never unpickled). */
+    /** Modules whose classes predict: a Pipeline ending in one of them is a model, not only preprocessing. */
+    private static final List<String> ESTIMATOR_MODULES = List.of("sklearn.linear_model", "sklearn.ensemble", "sklearn.tree",
+            "sklearn.svm", "sklearn.neighbors", "sklearn.naive_bayes", "sklearn.neural_network", "sklearn.discriminant_analysis",
+            "sklearn.gaussian_process", "sklearn.dummy", "xgboost", "lightgbm", "catboost");
+
+    /**
+     * True when the pickle's first class reference is sklearn.pipeline.Pipeline and it holds an estimator that
+     * predicts (a Pipeline of only scalers and encoders is preprocessing, not a model). The file is read as
+     * bytes, never unpickled: unpickling runs code.
+     */
     static boolean isPipeline(Path file) {
-        try (var in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(4096);
-            String text = new String(head, StandardCharsets.ISO_8859_1);
+        try {
+            if (Files.size(file) > SkeletonPlanner.MAX_TEMPLATE_BYTES) {
+                return false;
+            }
+            String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
             int sk = text.indexOf("sklearn.");
-            return sk >= 0 && text.startsWith("sklearn.pipeline", sk) && text.indexOf("Pipeline", sk + 16) >= 0;
+            if (sk < 0 || sk > 4096 || !text.startsWith("sklearn.pipeline", sk) || text.indexOf("Pipeline", sk + 16) < 0) {
+                return false;
+            }
+            return ESTIMATOR_MODULES.stream().anyMatch(text::contains);
         } catch (IOException e) {
             return false;
         }

@@ -69,15 +69,18 @@ class NextAdapterTest {
                 pickle.dump(pipe, open("models/pipeline.pkl", "wb"))
                 bare = RandomForestClassifier(n_estimators=3).fit(pd.get_dummies(df[["tenure", "contract"]]), df["churned"])
                 pickle.dump(bare, open("models/bare.pkl", "wb"))
+                prep = Pipeline([("prep", ColumnTransformer([("c", OneHotEncoder(), ["contract"])]))]).fit(df[["contract"]])
+                pickle.dump(prep, open("models/preprocessor.pkl", "wb"))
                 """);
         assertThat(made.exitCode()).as(made.output()).isZero();
         assertThat(NextAdapter.isPipeline(repo.resolve("models/pipeline.pkl"))).isTrue();
         assertThat(NextAdapter.isPipeline(repo.resolve("models/bare.pkl"))).isFalse();
+        assertThat(NextAdapter.isPipeline(repo.resolve("models/preprocessor.pkl"))).as("preprocessing only").isFalse();
 
         fixture.file("score.py", "import pickle\nmodel = pickle.load(open('models/bare.pkl', 'rb'))\n");
         NextAdapter.Wiring bare = NextAdapter.wiring(repo, RepoProfile.read(repo));
         assertThat(bare.wired()).isFalse();
-        assertThat(bare.problem()).contains("models/bare.pkl", "not a scikit-learn Pipeline", "no service is written");
+        assertThat(bare.problem()).contains("models/bare.pkl", "not a scikit-learn Pipeline ending in a model", "no service is written");
 
         fixture.file("score.py", "import pickle\nmodel = pickle.load(open('models/pipeline.pkl', 'rb'))\n");
         NextAdapter.Wiring pipeline = NextAdapter.wiring(repo, RepoProfile.read(repo));
