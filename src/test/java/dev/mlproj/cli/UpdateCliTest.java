@@ -155,4 +155,23 @@ class UpdateCliTest {
         assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
         assertThat(check.out()).contains("is current");
     }
+
+    /** The record and the tree are the project's own: a generated path turned into a link is refused, nothing written. */
+    @Test
+    void aFileReplacedByALinkIsRefusedAndNothingIsWritten() throws Exception {
+        Path t1 = v1(tmp.resolve("t1")).root();
+        Path t2 = v2(tmp.resolve("t2")).root();
+        Path project = generate(t1);
+        Path outside = Files.writeString(tmp.resolve("outside.md"), "not the project's\n");
+        Files.delete(project.resolve("README.md"));
+        Files.createSymbolicLink(project.resolve("README.md"), outside);
+        String record = Files.readString(project.resolve(ScaffoldRecord.PATH));
+
+        Cli.Result update = Cli.run("update", project.toString(), "--templates", t2.toString());
+        assertThat(update.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(update.err()).contains("README.md", "nothing was written");
+        assertThat(Files.readString(outside)).isEqualTo("not the project's\n");
+        assertThat(Files.readString(project.resolve(ScaffoldRecord.PATH))).isEqualTo(record);
+        assertThat(project.resolve("Makefile")).doesNotExist();
+    }
 }
