@@ -21,8 +21,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "new", mixinStandardHelpOptions = true,
@@ -50,10 +52,10 @@ public final class NewCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Where to create the project (default: ./NAME).")
     Path dir;
 
-    @Option(names = "--dry-run", description = "Print the files that would be written; write nothing.")
+    @Option(names = "--dry-run", description = "Print the files that would be written; write nothing. Exits as the real run would.")
     boolean dryRun;
 
-    @Option(names = "--force", description = "Write into a non-empty target, replacing files at the same paths.")
+    @Option(names = "--force", description = "Write into a non-empty target, replacing files at the same paths (each one is listed on stderr first).")
     boolean force;
 
     @Option(names = "--list", description = "List the level templates and exit.")
@@ -95,13 +97,30 @@ public final class NewCommand implements Callable<Integer> {
             ScaffoldRecord record = ScaffoldRecord.of(files, command)
                     .withAnswers(new ScaffoldRecord.Answers(templateVersion(library), level, focus.name(), variables));
             withRecord.add(new PlannedFile(ScaffoldRecord.PATH, record.toJson("mlproj " + Version.get()), "mlproj", List.of()));
+            ProjectWriter.ProjectCheck check;
+            try {
+                // The same checks as the real run, so a dry run fails exactly where the run would.
+                check = ProjectWriter.checkProject(target, withRecord, force);
+            } catch (ScaffoldException e) {
+                throw new UserException(e.refused() ? ExitCode.USAGE : ExitCode.UNREADABLE, e.getMessage());
+            }
+            Set<String> replaced = new HashSet<>(check.replaced());
             if (dryRun) {
-                out.printf("Would create %s: level %d %s, focus %s (%d files)%n", target, level, manifest.title(), focus, withRecord.size());
+                out.printf("Would create %s: level %d %s, focus %s (%d files%s)%n", target, level, manifest.title(), focus, withRecord.size(),
+                        replaced.isEmpty() ? "" : ", replacing " + replaced.size() + " existing");
                 for (PlannedFile f : withRecord) {
-                    out.printf("  %-60s %7d bytes%n", f.path(), f.content().length);
+                    out.printf("  %-60s %7d bytes%s%n", f.path(), f.content().length, replaced.contains(f.path()) ? "  (replaces an existing file)" : "");
                 }
                 out.flush();
                 return ExitCode.OK;
+            }
+            if (!replaced.isEmpty()) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.printf("mlproj: --force replaces %d existing file%s in %s:%n", replaced.size(), replaced.size() == 1 ? "" : "s", target);
+                for (String path : check.replaced()) {
+                    err.printf("  %s%n", path);
+                }
+                err.flush();
             }
             try {
                 ProjectWriter.createProject(target, withRecord, force);

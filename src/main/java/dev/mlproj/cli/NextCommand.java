@@ -5,7 +5,11 @@ import dev.mlproj.assess.CriterionResult;
 import dev.mlproj.config.ConfigException;
 import dev.mlproj.rubric.Rubric;
 import dev.mlproj.scaffold.BranchCommitter;
+import dev.mlproj.scaffold.BranchNames;
+import dev.mlproj.scaffold.GitDirs;
 import dev.mlproj.scaffold.NextAdapter;
+import dev.mlproj.scaffold.NextLock;
+import dev.mlproj.scaffold.Ownership;
 import dev.mlproj.scaffold.NextPlanner;
 import dev.mlproj.scaffold.RepoProfile;
 import dev.mlproj.scaffold.PlannedFile;
@@ -28,6 +32,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -35,8 +40,9 @@ import java.util.concurrent.Callable;
         description = {"Add what the next level is missing to a repository.",
                 "The files are adapted to the repository's package and layout. Never overwrites: an existing file is reported as a conflict and left alone."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:planned or written (also when nothing is missing)", "2:bad option, rubric or template; --branch exists",
-                "3:the repository could not be read or written"})
+        exitCodeList = {"0:planned or written (also when nothing is missing)",
+                "2:bad option, rubric or template; --branch exists or is not a valid name; a file appeared while writing; the repository is another user's",
+                "3:the repository could not be read or written; another next is writing into it"})
 public final class NextCommand implements Callable<Integer> {
 
     @Spec
@@ -65,6 +71,9 @@ public final class NextCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (branch != null && BranchNames.problem(branch) != null) {
+            throw new UserException(ExitCode.USAGE, "--branch '" + branch + "' is not a valid branch name: " + BranchNames.problem(branch));
+        }
         Rubric rubric = rubricOptions.load();
         Assessment before = Assessor.assess(path, rubric);
         if (before.atTop()) {
@@ -72,6 +81,13 @@ public final class NextCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK;
         }
+        checkOwnership();
+        try (NextLock lock = dryRun ? null : lock()) {
+            return plan(out, rubric, before);
+        }
+    }
+
+    private Integer plan(PrintWriter out, Rubric rubric, Assessment before) throws IOException {
         int target = before.nextLevel();
         List<String> missing = missing(before);
         RepoLayout layout = RepoLayout.detect(path);
@@ -134,6 +150,48 @@ public final class NextCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    /**
+     * Git's ownership rule before anything is written: the repository (its work-tree top and git
+     * directory, or the directory itself outside a repository) must be the user's, or listed in
+     * safe.directory.
+     */
+    private void checkOwnership() {
+        Path dir = path.toAbsolutePath().normalize();
+        List<Path> dirs = new ArrayList<>();
+        Path trustedAs = dir;
+        try {
+            Optional<GitDirs.Found> repo = GitDirs.nearest(dir);
+            if (repo.isPresent()) {
+                trustedAs = repo.get().workTree();
+                dirs.add(repo.get().workTree());
+                dirs.add(repo.get().gitDir());
+            } else if (branch != null) {
+                throw new UserException(ExitCode.USAGE, "--branch needs a git repository, and " + path + " is not in one");
+            }
+        } catch (ScaffoldException e) {
+            if (branch != null) {
+                throw new UserException(ExitCode.USAGE, e.getMessage());
+            }
+            // Files only: the directory is written into, whatever its broken .git is.
+        }
+        if (!dirs.contains(dir)) {
+            dirs.add(0, dir);
+        }
+        try {
+            Ownership.check(dirs, trustedAs, System.getenv());
+        } catch (ScaffoldException e) {
+            throw new UserException(ExitCode.USAGE, e.getMessage());
+        }
+    }
+
+    private NextLock lock() {
+        try {
+            return NextLock.acquire(path);
+        } catch (ScaffoldException e) {
+            throw new UserException(e.refused() ? ExitCode.USAGE : ExitCode.UNREADABLE, e.getMessage());
+        }
     }
 
     /** What the next level needs, then (with --focus) that area's unmet walkthrough criteria. */

@@ -1,5 +1,6 @@
 package dev.mlproj.fetch;
 
+import dev.mlproj.fs.Scratch;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -32,7 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * holding a bare mirror (cloned once, fetched again on every run that asks for it) and one work tree
  * per rev asked for, cloned from the mirror, so that two rows on different revisions of one
  * repository never trample each other. New clones are made in a temporary directory and renamed
- * into place: an interrupted run leaves no half-made entry behind.
+ * into place: an interrupted run leaves no half-made entry behind. The temporary clones are
+ * {@link Scratch} directories: removed on SIGINT and SIGTERM, and a killed run's by the next run.
  *
  * <pre>
  * ROOT/NAME-URLHASH/mirror.git             bare mirror of the URL
@@ -43,6 +45,8 @@ public final class RepoCache {
 
     /** Seconds a network read may stall before the clone or fetch gives up. */
     private static final int TIMEOUT_SECONDS = 120;
+
+    private static final Scratch SCRATCH = Scratch.process();
 
     private final Path root;
     private final PathLocks locks = new PathLocks();
@@ -87,6 +91,10 @@ public final class RepoCache {
         try {
             ObjectId commit;
             try (PathLocks.Held ignored = locks.acquire(entry.resolve("mirror.lock"))) {
+                // Clones are made under this lock: any scratch clone here of a process that is gone was
+                // left by a run killed before it could clean up.
+                SCRATCH.sweep(entry);
+                SCRATCH.sweep(trees);
                 Path mirror = entry.resolve("mirror.git");
                 refreshMirror(url, entry, mirror);
                 commit = resolve(url, mirror, rev);
@@ -117,7 +125,7 @@ public final class RepoCache {
         }
         delete(mirror);
         Files.createDirectories(entry);
-        Path temp = Files.createTempDirectory(entry, ".mirror-");
+        Path temp = SCRATCH.createDirectory(entry, "mirror");
         try {
             try (Git ignored = Git.cloneRepository().setURI(url).setDirectory(temp.toFile()).setBare(true).setMirror(true)
                     .setTimeout(TIMEOUT_SECONDS).call()) {
@@ -128,7 +136,7 @@ public final class RepoCache {
             Files.move(temp, mirror, StandardCopyOption.ATOMIC_MOVE);
             refreshed.add(url);
         } finally {
-            delete(temp);
+            SCRATCH.delete(temp);
         }
     }
 
@@ -160,7 +168,7 @@ public final class RepoCache {
         }
         delete(tree);
         Files.createDirectories(tree.getParent());
-        Path temp = Files.createTempDirectory(tree.getParent(), ".tree-");
+        Path temp = SCRATCH.createDirectory(tree.getParent(), "tree");
         try {
             try (Git ignored = Git.cloneRepository().setURI(mirror.toUri().toString()).setDirectory(temp.toFile())
                     .setNoCheckout(true).setTagOption(TagOpt.FETCH_TAGS).call()) {
@@ -170,7 +178,7 @@ public final class RepoCache {
             }
             Files.move(temp, tree, StandardCopyOption.ATOMIC_MOVE);
         } finally {
-            delete(temp);
+            SCRATCH.delete(temp);
         }
         try (Git git = Git.open(tree.toFile())) {
             checkoutAt(url, git, commit);

@@ -1,5 +1,6 @@
 package dev.mlproj.scaffold;
 
+import dev.mlproj.fs.Scratch;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEditor;
@@ -40,18 +41,20 @@ public final class BranchCommitter {
     public static String commit(Path root, String branch, List<PlannedFile> added, PlannedFile replaced, String message)
             throws ScaffoldException {
         Path dir = root.toAbsolutePath().normalize();
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(dir.toFile());
-        if (builder.getGitDir() == null) {
-            throw ScaffoldException.refused("--branch needs a git repository, and " + root + " is not in one");
+        String invalid = BranchNames.problem(branch);
+        if (invalid != null) {
+            throw ScaffoldException.refused("--branch '" + branch + "' is not a valid branch name: " + invalid);
         }
+        // The nearest .git and only that one: a broken one is refused, never skipped for a repository further up.
+        GitDirs.Found found = GitDirs.nearest(dir).orElseThrow(() ->
+                ScaffoldException.refused("--branch needs a git repository, and " + root + " is not in one"));
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().setGitDir(found.gitDir().toFile())
+                .setWorkTree(found.workTree().toFile()).setMustExist(true);
         try (Repository repo = builder.build()) {
             if (repo.isBare()) {
-                throw ScaffoldException.refused("--branch needs a work tree, and " + builder.getGitDir() + " is bare");
+                throw ScaffoldException.refused("--branch needs a work tree, and " + found.gitDir() + " is bare");
             }
             String ref = Constants.R_HEADS + branch;
-            if (!Repository.isValidRefName(ref)) {
-                throw ScaffoldException.refused("--branch '" + branch + "' is not a valid branch name");
-            }
             if (repo.exactRef(ref) != null) {
                 throw ScaffoldException.refused("branch '" + branch + "' already exists; choose another name");
             }
@@ -88,12 +91,16 @@ public final class BranchCommitter {
                 commit.setCommitter(who);
                 commit.setMessage(message);
                 ObjectId id = inserter.insert(commit);
-                inserter.flush();
-                RefUpdate update = repo.updateRef(ref);
-                update.setNewObjectId(id);
-                update.setExpectedOldObjectId(ObjectId.zeroId());
-                update.setRefLogMessage("mlproj next: " + firstLine(message), false);
-                RefUpdate.Result result = update.update();
+                // The objects and the branch are written as one step a signal cannot cut (a killed ref update
+                // would leave refs/heads/NAME.lock behind, which blocks git).
+                RefUpdate.Result result = Scratch.process().commit(() -> {
+                    inserter.flush();
+                    RefUpdate update = repo.updateRef(ref);
+                    update.setNewObjectId(id);
+                    update.setExpectedOldObjectId(ObjectId.zeroId());
+                    update.setRefLogMessage("mlproj next: " + firstLine(message), false);
+                    return update.update();
+                });
                 if (result != RefUpdate.Result.NEW) {
                     throw ScaffoldException.failed("could not create branch '" + branch + "': " + result);
                 }

@@ -1,5 +1,10 @@
 package dev.mlproj.scaffold;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -39,6 +44,34 @@ public record ProjectName(String name, String pkg, String title) {
             "fastapi", "httpx", "pytest", "mlflow", "airflow", "feast", "locust", "prometheus_client",
             "uvicorn", "pydantic", "starlette", "mlproj");
 
+    /**
+     * Module names a generated package must not take: Python 3.11's standard library
+     * ({@code sys.stdlib_module_names}) and a curated list of popular PyPI import names, both read from
+     * resource lists beside this class that say where they come from.
+     */
+    private static final class ReservedModules {
+        static final Set<String> STDLIB = load("python-stdlib-modules.txt");
+        static final Set<String> POPULAR = load("popular-python-packages.txt");
+
+        private static Set<String> load(String resource) {
+            try (InputStream in = ProjectName.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("resource " + resource + " is missing from the build");
+                }
+                Set<String> names = new HashSet<>();
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                    String name = line.strip();
+                    if (!name.isEmpty() && !name.startsWith("#")) {
+                        names.add(name.toLowerCase(Locale.ROOT));
+                    }
+                }
+                return Set.copyOf(names);
+            } catch (IOException e) {
+                throw new UncheckedIOException("resource " + resource + " cannot be read", e);
+            }
+        }
+    }
+
     /** @throws IllegalArgumentException with a message that says what is wrong and what would do */
     public static ProjectName parse(String raw) {
         if (raw == null || raw.isBlank()) {
@@ -60,6 +93,16 @@ public record ProjectName(String name, String pkg, String title) {
             throw new IllegalArgumentException("NAME '" + raw + "' would make the Python package '" + pkg
                     + "', which is a keyword or shadows a module the project uses; choose another name");
         }
+        if (ReservedModules.STDLIB.contains(pkg)) {
+            throw new IllegalArgumentException("NAME '" + raw + "' would make the Python package '" + pkg
+                    + "', which is a module of Python's standard library: the project's package would shadow it"
+                    + " (its own tests would import the wrong one); choose another name, e.g. '" + raw + "-project'");
+        }
+        if (ReservedModules.POPULAR.contains(pkg)) {
+            throw new IllegalArgumentException("NAME '" + raw + "' would make the Python package '" + pkg
+                    + "', which is the import name of a widely used package on PyPI: the project's package would shadow it;"
+                    + " choose another name, e.g. '" + raw + "-project'");
+        }
         return new ProjectName(raw, pkg, titleOf(pkg));
     }
 
@@ -77,7 +120,7 @@ public record ProjectName(String name, String pkg, String title) {
         return slug.replaceAll("-+$", "");
     }
 
-    private static String titleOf(String pkg) {
+    static String titleOf(String pkg) {
         StringBuilder out = new StringBuilder();
         for (String word : pkg.split("_")) {
             if (word.isEmpty()) {

@@ -63,11 +63,7 @@ public record RepoLayout(ProjectName project, String packageDir) {
     }
 
     private static String titleFor(String pkg) {
-        try {
-            return ProjectName.parse(pkg).title();
-        } catch (IllegalArgumentException e) {
-            return pkg;
-        }
+        return ProjectName.titleOf(pkg.toLowerCase(Locale.ROOT));
     }
 
     private static List<Path> children(Path parent) throws IOException {
