@@ -82,12 +82,6 @@ public final class NextCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         checkOwnership();
-        try (NextLock lock = dryRun ? null : lock()) {
-            return plan(out, rubric, before);
-        }
-    }
-
-    private Integer plan(PrintWriter out, Rubric rubric, Assessment before) throws IOException {
         int target = before.nextLevel();
         List<String> missing = missing(before);
         RepoLayout layout = RepoLayout.detect(path);
@@ -138,7 +132,13 @@ public final class NextCommand implements Callable<Integer> {
                         files.size(), branch, id.substring(0, 12));
                 out.printf("Review with: git switch %s%n", branch);
             } else {
-                ProjectWriter.addFiles(path, files, recordFile(files, command));
+                PlannedFile record = recordFile(files, command);
+                ProjectWriter.checkAdd(path, files, record); // before the lock: a refused plan writes nothing, not even a lock
+                // One writer at a time: a run that planned the same files meanwhile finds them in place under the
+                // lock and stops, or finds the lock taken and says who holds it.
+                try (NextLock lock = lock()) {
+                    ProjectWriter.addFiles(path, files, recordFile(files, command));
+                }
                 Assessment after = Assessor.assess(path, rubric);
                 out.printf("Wrote %d files. Level now: %d (was %d).%n", files.size(), after.level(), before.level());
                 if (after.level() == before.level()) {

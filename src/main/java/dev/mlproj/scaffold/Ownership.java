@@ -175,7 +175,9 @@ public final class Ownership {
         FileBasedConfig config = new FileBasedConfig(file.toFile(), FS.DETECTED);
         try {
             config.load();
-            values.addAll(List.of(config.getStringList("safe", null, "directory")));
+            for (String value : config.getStringList("safe", null, "directory")) {
+                values.add(value == null ? "" : value.strip());
+            }
         } catch (IOException | ConfigInvalidException | IllegalArgumentException e) {
             // git would refuse to run with a broken configuration; here it simply trusts nothing from it
         }

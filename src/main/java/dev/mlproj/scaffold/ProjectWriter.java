@@ -98,7 +98,7 @@ public final class ProjectWriter {
             throw ScaffoldException.failed("cannot create " + parent + ": " + describe(e));
         }
         SCRATCH.sweep(parent);
-        Path staging = stage(parent, dir.getFileName().toString(), files);
+        Path staging = stage(parent, dir.getFileName().toString(), files, dir);
         try {
             if (!check.exists()) {
                 SCRATCH.commit(() -> {
@@ -216,28 +216,14 @@ public final class ProjectWriter {
     /** As above; {@code beforeCommit} runs between staging and the renames (tests create a clashing file there). */
     static void addFiles(Path root, List<PlannedFile> files, PlannedFile replaced, Runnable beforeCommit) throws ScaffoldException {
         Path dir = root.toAbsolutePath().normalize();
-        for (PlannedFile f : files) {
-            checkNoLinks(dir, f.path());
-            if (Files.exists(dir.resolve(f.path()), LinkOption.NOFOLLOW_LINKS)) {
-                throw ScaffoldException.refused(f.path() + " already exists; nothing was written");
-            }
-        }
+        Path existingRecord = checkAdd(root, files, replaced);
         List<PlannedFile> staged = new ArrayList<>(files);
-        Path existingRecord = null;
         if (replaced != null) {
-            checkNoLinks(dir, replaced.path());
-            Path existing = dir.resolve(replaced.path());
-            if (Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-                if (!Files.isRegularFile(existing, LinkOption.NOFOLLOW_LINKS)) {
-                    throw ScaffoldException.refused(replaced.path() + " exists and is not a regular file; nothing was written");
-                }
-                existingRecord = existing;
-            }
             staged.add(replaced);
         }
         NextLock.Place place = NextLock.place(dir);
         SCRATCH.sweep(place.scratchParent());
-        Path staging = stage(place.scratchParent(), place.stem(), staged);
+        Path staging = stage(place.scratchParent(), place.stem(), staged, dir);
         try {
             if (existingRecord != null) {
                 // Kept beside the staged files, so that a failure can put it back with one rename.
@@ -258,6 +244,34 @@ public final class ProjectWriter {
         } finally {
             SCRATCH.delete(staging);
         }
+    }
+
+    /**
+     * The checks {@link #addFiles(Path, List, PlannedFile)} makes before it writes anything: no planned
+     * path exists or passes through a link, the record (if it exists) is a regular file.
+     *
+     * @return the existing record, or null
+     */
+    public static Path checkAdd(Path root, List<PlannedFile> files, PlannedFile replaced) throws ScaffoldException {
+        Path dir = root.toAbsolutePath().normalize();
+        for (PlannedFile f : files) {
+            checkNoLinks(dir, f.path());
+            if (Files.exists(dir.resolve(f.path()), LinkOption.NOFOLLOW_LINKS)) {
+                throw ScaffoldException.refused(f.path() + " exists now (it did not when the plan was made); nothing was written");
+            }
+        }
+        if (replaced == null) {
+            return null;
+        }
+        checkNoLinks(dir, replaced.path());
+        Path existing = dir.resolve(replaced.path());
+        if (!Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        if (!Files.isRegularFile(existing, LinkOption.NOFOLLOW_LINKS)) {
+            throw ScaffoldException.refused(replaced.path() + " exists and is not a regular file; nothing was written");
+        }
+        return existing;
     }
 
     private static void commitAdd(Path dir, Path staging, List<PlannedFile> files, PlannedFile record, Path previousRecord)
@@ -389,12 +403,12 @@ public final class ProjectWriter {
     }
 
     /** Writes every file into a fresh scratch directory under {@code parent}. */
-    private static Path stage(Path parent, String stem, List<PlannedFile> files) throws ScaffoldException {
+    private static Path stage(Path parent, String stem, List<PlannedFile> files, Path target) throws ScaffoldException {
         Path staging;
         try {
             staging = SCRATCH.createDirectory(parent, stem);
         } catch (IOException e) {
-            throw ScaffoldException.failed("cannot write in " + parent + ": " + describe(e));
+            throw ScaffoldException.failed("cannot write " + target + " (its files are staged in " + parent + "): " + describe(e));
         }
         try {
             for (PlannedFile f : files) {
@@ -408,7 +422,7 @@ public final class ProjectWriter {
             return staging;
         } catch (IOException e) {
             SCRATCH.delete(staging);
-            throw ScaffoldException.failed("cannot write in " + parent + ": " + describe(e));
+            throw ScaffoldException.failed("cannot write " + target + " (its files are staged in " + parent + "): " + describe(e));
         } catch (ScaffoldException e) {
             SCRATCH.delete(staging);
             throw e;

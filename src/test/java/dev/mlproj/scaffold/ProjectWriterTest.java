@@ -88,7 +88,7 @@ class ProjectWriterTest {
         Path repo = Files.createDirectories(tmp.resolve("repo"));
         Files.writeString(repo.resolve("Dockerfile"), "mine");
         assertThatThrownBy(() -> ProjectWriter.addFiles(repo, List.of(file("new/a.py", "a"), file("Dockerfile", "theirs"))))
-                .isInstanceOf(ScaffoldException.class).hasMessageContaining("already exists");
+                .isInstanceOf(ScaffoldException.class).hasMessageContaining("Dockerfile exists now");
         assertThat(Files.readString(repo.resolve("Dockerfile"))).isEqualTo("mine");
         assertThat(listing(repo)).containsExactly("", "Dockerfile");
 
@@ -113,7 +113,7 @@ class ProjectWriterTest {
         assertThatThrownBy(() -> ProjectWriter.addFiles(Path.of("/proc/self"), List.of(file("mlproj-test.txt", "x"))))
                 .isInstanceOf(ScaffoldException.class)
                 .satisfies(e -> assertThat(((ScaffoldException) e).refused()).isFalse())
-                .hasMessageContaining("cannot write in /proc/self");
+                .hasMessageContaining("cannot write /proc/self");
         assertThat(Path.of("/proc/self/mlproj-test.txt")).doesNotExist();
     }
 
@@ -159,5 +159,140 @@ class ProjectWriterTest {
         assertThatThrownBy(() -> ProjectWriter.createProject(tmp.resolve("proj"), List.of(file("docs", "a file")), true))
                 .isInstanceOf(ScaffoldException.class).hasMessageContaining("docs is a directory");
         assertThat(Files.readString(target.resolve("index.md"))).isEqualTo("mine");
+    }
+
+    private static Path gitRepo(Path dir) throws Exception {
+        org.eclipse.jgit.api.Git.init().setDirectory(dir.toFile()).call().close();
+        return dir;
+    }
+
+    /** Everything in the work tree, .git left out: what a scan and git status see. */
+    private static List<String> workTree(Path repo) throws Exception {
+        return listing(repo).stream().filter(p -> !p.equals(".git") && !p.startsWith(".git/")).toList();
+    }
+
+    @Test
+    void nextStagesInTheGitDirectoryNeverInTheTreeItWritesInto() throws Exception {
+        Path repo = gitRepo(tmp.resolve("repo"));
+        List<PlannedFile> plan = List.of(file("configs/config.yaml", "seed: 1\n"), file("pkg/config.py", "X = 1\n"));
+        List<List<String>> seen = new java.util.ArrayList<>();
+
+        ProjectWriter.addFiles(repo, plan, file(".mlproj/scaffold.json", "{\"files\": []}\n"), () -> {
+            try {
+                seen.add(workTree(repo));
+                try (Stream<Path> s = Files.list(repo.resolve(".git"))) {
+                    seen.add(s.map(p -> p.getFileName().toString()).filter(n -> n.contains(".mlproj-")).toList());
+                }
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+
+        assertThat(seen.get(0)).as("the work tree while the files are staged").containsExactly("");
+        assertThat(seen.get(1)).singleElement().asString().matches("\\.next\\.mlproj-" + ProcessHandle.current().pid() + "-[0-9a-z]+");
+        assertThat(workTree(repo)).containsExactlyInAnyOrder("", ".mlproj", ".mlproj/scaffold.json", "configs", "configs/config.yaml",
+                "pkg", "pkg/config.py");
+        try (Stream<Path> s = Files.list(repo.resolve(".git"))) {
+            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("mlproj"));
+        }
+    }
+
+    @Test
+    void outsideARepositoryNextStagesBesideTheDirectory() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("plain"));
+        List<String> inside = new java.util.ArrayList<>();
+        List<String> beside = new java.util.ArrayList<>();
+        ProjectWriter.addFiles(dir, List.of(file("a.py", "a = 1\n")), null, () -> {
+            try {
+                inside.addAll(listing(dir));
+                beside.addAll(listing(tmp));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertThat(inside).containsExactly("");
+        assertThat(beside).anyMatch(n -> n.matches("\\.plain\\.mlproj-\\d+-[0-9a-z]+"));
+        assertThat(listing(tmp)).containsExactlyInAnyOrder("", "plain", "plain/a.py");
+    }
+
+    @Test
+    void aFileCreatedAfterThePlanIsNeverReplacedAndTheRunTakesItsOwnFilesBack() throws Exception {
+        Path repo = gitRepo(tmp.resolve("repo"));
+        Files.createDirectories(repo.resolve(".mlproj"));
+        Files.writeString(repo.resolve(".mlproj/scaffold.json"), "{\"files\": []}\n");
+        List<PlannedFile> plan = List.of(file("a/first.py", "first\n"), file("configs/config.yaml", "seed: 1\n"), file("z.py", "z\n"));
+
+        // The user's file appears after the plan was made and the files were staged (O_EXCL, as an editor saves).
+        assertThatThrownBy(() -> ProjectWriter.addFiles(repo, plan, file(".mlproj/scaffold.json", "{\"files\": [1]}\n"), () -> {
+            try {
+                Files.createDirectories(repo.resolve("configs"));
+                Files.writeString(repo.resolve("configs/config.yaml"), "mine\n", java.nio.file.StandardOpenOption.CREATE_NEW);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        })).isInstanceOf(ScaffoldException.class)
+                .satisfies(e -> assertThat(((ScaffoldException) e).refused()).isTrue())
+                .hasMessageContaining("configs/config.yaml was created by someone else while mlproj was writing");
+
+        assertThat(repo.resolve("configs/config.yaml")).hasContent("mine");
+        assertThat(Files.readString(repo.resolve(".mlproj/scaffold.json"))).isEqualTo("{\"files\": []}\n");
+        assertThat(workTree(repo)).containsExactlyInAnyOrder("", ".mlproj", ".mlproj/scaffold.json", "configs", "configs/config.yaml");
+        try (Stream<Path> s = Files.list(repo.resolve(".git"))) {
+            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("mlproj"));
+        }
+    }
+
+    @Test
+    void staleStagingOfADeadRunIsRemovedByTheNextRunAndALiveOnesIsLeft() throws Exception {
+        Path repo = gitRepo(tmp.resolve("repo"));
+        Path stale = Files.createDirectories(repo.resolve(".git/.next.mlproj-" + dev.mlproj.testing.Pids.dead() + "-k3/configs"));
+        Files.writeString(stale.resolve("config.yaml"), "seed: 1\n");
+        Path live = Files.createDirectories(repo.resolve(".git/.next.mlproj-" + dev.mlproj.testing.Pids.aliveOther() + "-k4"));
+        Path besideNew = Files.createDirectories(tmp.resolve(".proj.mlproj-" + dev.mlproj.testing.Pids.dead() + "-k5/pkg"));
+
+        ProjectWriter.addFiles(repo, List.of(file("a.py", "a\n")));
+        ProjectWriter.createProject(tmp.resolve("proj"), List.of(file("README.md", "hi")), false);
+
+        assertThat(stale.getParent()).doesNotExist();
+        assertThat(besideNew.getParent()).doesNotExist();
+        assertThat(live).isDirectory();
+    }
+
+    @Test
+    void anEmptyDirectoryIsFilledInPlaceNeverRemovedAndMadeAgain() throws Exception {
+        Path target = Files.createDirectories(tmp.resolve("here"));
+        Object inode = Files.readAttributes(target, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+
+        ProjectWriter.createProject(target, List.of(file("README.md", "hi"), file("pkg/a.py", "a\n")), false);
+
+        assertThat(Files.readAttributes(target, java.nio.file.attribute.BasicFileAttributes.class).fileKey()).isEqualTo(inode);
+        assertThat(listing(tmp)).containsExactlyInAnyOrder("", "here", "here/README.md", "here/pkg", "here/pkg/a.py");
+    }
+
+    @Test
+    void aNewProjectTakesItsPermissionsFromTheUmask() throws Exception {
+        Path target = tmp.resolve("proj");
+        ProjectWriter.createProject(target, List.of(file("README.md", "hi"), file("pkg/a.py", "a\n")), false);
+        String dirMode = java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(Files.createDirectory(tmp.resolve("probe"))));
+        String fileMode = java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(Files.writeString(tmp.resolve("probe.txt"), "x")));
+        for (Path dir : List.of(target, target.resolve("pkg"))) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).as(dir.toString())
+                    .isEqualTo(dirMode);
+        }
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("pkg/a.py"))))
+                .isEqualTo(fileMode);
+    }
+
+    @Test
+    void theCheckFindsWhatForceReplacesAndRefusesAsTheRunWould() throws Exception {
+        Path target = Files.createDirectories(tmp.resolve("proj"));
+        Files.writeString(target.resolve("README.md"), "mine");
+        List<PlannedFile> plan = List.of(file("README.md", "theirs"), file("new.txt", "n"));
+        assertThatThrownBy(() -> ProjectWriter.checkProject(target, plan, false)).isInstanceOf(ScaffoldException.class)
+                .satisfies(e -> assertThat(((ScaffoldException) e).refused()).isTrue()).hasMessageContaining("not empty");
+        assertThat(ProjectWriter.checkProject(target, plan, true).replaced()).containsExactly("README.md");
+        assertThat(listing(tmp)).containsExactly("", "proj", "proj/README.md");
     }
 }
