@@ -28,7 +28,8 @@ class ProjectNameTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "../x", "/abs", "a/b", "a\\b", ".", "..", "1model", "-x", "con", "NUL.txt",
-            "test", "tests", "pandas", "import", "my project", "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcde"})
+            "test", "tests", "pandas", "import", "my project", "sqlite3", "hashlib", "csv", "shutil", "uuid", "kafka", "torch", "requests",
+            "asyncio", "tomllib", "Zoneinfo", "cv2", "xgboost", "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcde"})
     void refusesUnsafeOrReservedNames(String name) {
         assertThatThrownBy(() -> ProjectName.parse(name)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("NAME");
