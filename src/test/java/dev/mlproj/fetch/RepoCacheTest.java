@@ -126,4 +126,25 @@ class RepoCacheTest {
         assertThat(RepoCache.defaultRoot(Map.of(), "/home/u")).isEqualTo(Path.of("/home/u/.cache/mlproj/repos"));
         assertThat(RepoCache.defaultRoot(Map.of("XDG_CACHE_HOME", "relative"), "/home/u")).isEqualTo(Path.of("/home/u/.cache/mlproj/repos"));
     }
+
+    @Test
+    void temporaryClonesOfAKilledRunAreRemovedByTheNextRunAndNoneOfItsOwnStay() throws Exception {
+        FixtureRepo origin = twoCommits();
+        String url = origin.root().toUri().toString();
+        RepoCache cache = new RepoCache(temp.resolve("cache"));
+        long dead = dev.mlproj.testing.Pids.dead();
+        Path entry = cache.entry(url);
+        Path staleMirror = Files.createDirectories(entry.resolve(".mirror.mlproj-" + dead + "-a1/objects"));
+        Path staleTree = Files.createDirectories(entry.resolve("trees/.tree.mlproj-" + dead + "-a2/src"));
+
+        try (Checkout checkout = cache.checkout(url, "")) {
+            assertThat(Files.readString(checkout.dir().resolve("README.md"))).isEqualTo("# second\n");
+        }
+
+        assertThat(staleMirror.getParent()).doesNotExist();
+        assertThat(staleTree.getParent()).doesNotExist();
+        try (var all = Files.walk(temp.resolve("cache"))) {
+            assertThat(all.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".mlproj-"));
+        }
+    }
 }
