@@ -3,11 +3,13 @@ package dev.mlproj.scaffold;
 import dev.mlproj.fs.Scratch;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -237,7 +239,8 @@ public final class ProjectWriter {
                 return null;
             });
         } catch (FileAlreadyExistsException e) {
-            throw ScaffoldException.refused(dir.relativize(Path.of(e.getFile())) + " was created by someone else while mlproj was"
+            String clash = e.getFile() == null ? "a planned file" : dir.relativize(Path.of(e.getFile())).toString();
+            throw ScaffoldException.refused(clash + " was created by someone else while mlproj was"
                     + " writing; it was left alone and nothing of this run was kept");
         } catch (IOException e) {
             throw ScaffoldException.failed("adding files to " + root + " failed, nothing was kept: " + describe(e));
@@ -416,7 +419,13 @@ public final class ProjectWriter {
                 if (!to.startsWith(staging) || to.equals(staging)) {
                     throw ScaffoldException.refused(f.path() + " is outside the project");
                 }
-                Files.createDirectories(to.getParent());
+                if (SCRATCH.stopping()) {
+                    throw new InterruptedIOException("interrupted; nothing was written");
+                }
+                // Never Files.createDirectories: if a shutdown hook has just removed the staging directory,
+                // making it again would leave it behind.
+                List<Path> unused = new ArrayList<>();
+                createParents(staging, to.getParent(), unused);
                 Files.write(to, f.content());
             }
             return staging;
@@ -446,10 +455,14 @@ public final class ProjectWriter {
         }
     }
 
+    /** Creates the missing directories between {@code root} (which must exist) and {@code dir}. */
     private static void createParents(Path root, Path dir, List<Path> created) throws IOException {
         List<Path> missing = new ArrayList<>();
         for (Path p = dir; p != null && !p.equals(root) && !Files.exists(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
             missing.add(0, p);
+        }
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NoSuchFileException(root.toString());
         }
         for (Path p : missing) {
             Files.createDirectory(p);

@@ -84,7 +84,10 @@ class ScaffoldWriteSafetyTest {
 
     @Test
     void anotherUsersRepositoryIsRefusedAsGitRefusesIt() throws Exception {
-        assertThat(Files.getAttribute(Path.of("/proc/self"), "unix:uid")).as("CI runs as root; chown needs it").isEqualTo(0);
+        if (!Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"))) {
+            assertThat(System.getenv("CI")).as("giving a repository to another user needs root (CI runs as root)").isNull();
+            org.junit.jupiter.api.Assumptions.abort("needs root");
+        }
         Path repo = levelTwoish(tmp.resolve("repo")).root();
         Files.setAttribute(repo, "unix:uid", 4242);
         Map<String, String> before = TreeSnapshot.of(repo);
