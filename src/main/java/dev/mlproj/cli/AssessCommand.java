@@ -4,6 +4,7 @@ import dev.mlproj.assess.Assessment;
 import dev.mlproj.assess.Baseline;
 import dev.mlproj.assess.Gate;
 import dev.mlproj.config.ConfigException;
+import dev.mlproj.fetch.RepoCache;
 import dev.mlproj.report.BadgeReport;
 import dev.mlproj.report.BaselineReader;
 import dev.mlproj.report.CsvReport;
@@ -29,7 +30,7 @@ import java.util.concurrent.Callable;
                 "Every criterion is reported with what satisfied it or how to satisfy it, and the report ends with what the next level needs."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:assessed (and the gate passed)", "1:gate failed: below --min-level, or worse than --baseline", "2:usage or rubric error",
-                "3:the repository could not be read, or is a bare git repository"})
+                "3:the repository could not be read or fetched"})
 public final class AssessCommand implements Callable<Integer> {
 
     /** The report formats (docs/formats.md); each is one renderer in the report package. */
@@ -38,8 +39,18 @@ public final class AssessCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "Repository to assess (default: the current directory).")
-    Path path = Path.of(".");
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PATH|URL",
+            description = "Repository to assess: a directory (default: the current one), a bare repository, or a git URL "
+                    + "(https://, ssh://, file://, user@host:path) cloned into the cache batch uses.")
+    String target = ".";
+
+    @Option(names = "--rev", paramLabel = "REV",
+            description = "Assess this commit, branch or tag (checked out through the clone cache; your work tree is never touched).")
+    String rev;
+
+    @Option(names = "--cache", paramLabel = "DIR",
+            description = "Where git URLs, bare repositories and --rev are checked out (default: $XDG_CACHE_HOME/mlproj/repos or ~/.cache/mlproj/repos).")
+    Path cache;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
             description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); see docs/formats.md.")
@@ -64,14 +75,19 @@ public final class AssessCommand implements Callable<Integer> {
             throw new UserException(ExitCode.USAGE, "--min-level must be between 0 and 5, not " + minLevel);
         }
         Baseline earlier = baseline == null ? null : readBaseline(baseline);
-        Assessor.requireDirectory(path);
         boolean gated = minLevel != null || earlier != null;
-        Assessment assessment = Assessor.assessWhileListing(path, rubricOptions::load, gated);
-        if (gated) {
-            assessment = assessment.withGate(Gate.judge(assessment, minLevel, earlier));
+        Path cacheRoot = cache != null ? cache : RepoCache.defaultRoot(System.getenv(), System.getProperty("user.home"));
+        Assessment assessment;
+        ReportContext context;
+        try (Target repository = Target.open(target, rev, cacheRoot)) {
+            Path path = repository.dir();
+            assessment = Assessor.assessWhileListing(path, rubricOptions::load, gated);
+            if (gated) {
+                assessment = assessment.withGate(Gate.judge(assessment, minLevel, earlier));
+            }
+            context = new ReportContext(rev == null ? target : target + "@" + rev, path.toAbsolutePath().normalize().toUri().toString(),
+                    Version.get(), Version.url(), minLevel, repository.provenance(assessment.facts().git().head()));
         }
-        ReportContext context = new ReportContext(path.toString(), path.toAbsolutePath().normalize().toUri().toString(),
-                Version.get(), Version.url(), minLevel);
         output.emit(render(assessment, context), spec.commandLine().getOut());
         if (gated && !assessment.gate().passed()) {
             for (String failure : assessment.gate().failures()) {
@@ -88,13 +104,13 @@ public final class AssessCommand implements Callable<Integer> {
         return switch (format) {
             case text -> {
                 TextReport text = new TextReport(new Style(output.color()), output.verbose);
-                yield output.quiet ? text.headline(assessment) + "\n" : text.render(assessment, context.path());
+                yield output.quiet ? text.headline(assessment) + "\n" : text.render(assessment, context.path(), context.provenance());
             }
             case markdown -> {
                 MarkdownReport markdown = new MarkdownReport(output.verbose);
                 yield output.quiet ? markdown.headline(assessment) + "\n" : markdown.render(assessment, context);
             }
-            case json -> JsonReport.render(assessment, context.path(), context.toolVersion());
+            case json -> JsonReport.render(assessment, context.path(), context.toolVersion(), context.provenance());
             case sarif -> new SarifReport().render(assessment, context);
             case junit -> new JUnitReport().render(assessment, context);
             case csv -> new CsvReport().render(assessment, context);

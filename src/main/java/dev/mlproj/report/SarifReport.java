@@ -33,6 +33,11 @@ public final class SarifReport implements Renderer {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** Further near misses of one result, as related locations. */
     private static final int RELATED = 4;
+    /** The key of mlproj's own stable fingerprint in {@code partialFingerprints}. */
+    static final String FINGERPRINT = "mlproj/v1";
+    /** Top-level files a repository-wide finding may point at when there is no README, best first. */
+    private static final List<String> ROOT_ARTIFACTS = List.of("pyproject.toml", "setup.py", "setup.cfg",
+            "requirements.txt", "environment.yml", "Dockerfile", "Makefile");
 
     @Override
     public String render(Assessment a, ReportContext context) {
@@ -57,11 +62,21 @@ public final class SarifReport implements Renderer {
         run.putObject("originalUriBaseIds").putObject(SRCROOT).put("uri", context.rootUri());
         ArrayNode results = run.putArray("results");
         String repositoryFile = repositoryFile(a);
-        for (CriterionResult r : a.results()) {
+        for (CriterionResult r : all) {
             Severity severity = severity(a, context, r);
             if (severity != null) {
                 result(results.addObject(), r, severity, ruleIndex.get(r.criterion().id()), repositoryFile);
             }
+        }
+        Provenance provenance = context.provenance();
+        if (provenance.known()) {
+            ObjectNode vcs = run.putArray("versionControlProvenance").addObject();
+            vcs.put("repositoryUri", provenance.webUrl() != null ? provenance.webUrl() : context.rootUri());
+            vcs.put("revisionId", provenance.commit());
+            if (provenance.ref() != null) {
+                vcs.put("branch", provenance.ref());
+            }
+            vcs.putObject("mappedTo").put("uriBaseId", SRCROOT);
         }
         ObjectNode props = run.putObject("properties");
         assessed(props, a);
@@ -86,24 +101,28 @@ public final class SarifReport implements Renderer {
     record Severity(String kind, String level) { }
 
     /**
-     * Unmet criteria of levels up to the gate are errors; those of the next level are notes; those of
-     * the levels already reached, beyond the gate, are warnings. Criteria further ahead are not reported.
-     * An error outcome is "open": the tool could not decide. A waived criterion keeps its severity and is
-     * reported as suppressed, with the repository's reason. An outcome not known here is reported as
-     * informational, by name.
+     * Levels follow the gate: an unmet criterion that is a reason the gate failed is an {@code error}
+     * (so a gate that passed uploads none); gaps in the levels already reached are warnings, and the
+     * criteria of the levels above, up to the gate or the next level, notes. A criterion that could not be
+     * decided is a warning, never {@code none}: a reader must see it. Criteria further ahead, met and
+     * not-applicable ones and walkthrough advice (unless a baseline regression) are not reported.
+     * SARIF wants {@code kind: fail} for every level but {@code none}, so every result is a failure.
      */
     static Severity severity(Assessment a, ReportContext context, CriterionResult r) {
+        if (r.outcome() == Outcome.MET || r.outcome() == Outcome.NOT_APPLICABLE) {
+            return null;
+        }
+        if (context.blocksGate(a, r)) {
+            return new Severity("fail", "error");
+        }
         int level = r.criterion().level();
-        int horizon = Math.max(context.gated() ? context.minLevel() : 0, a.nextLevel());
-        if (r.criterion().isWalkthrough() || level > horizon) {
+        if (r.criterion().isWalkthrough() || level > context.horizon(a)) {
             return null;
         }
         return switch (r.outcome()) {
-            case MET, NOT_APPLICABLE -> null;
-            case UNMET, WAIVED -> new Severity("fail", context.gated() && level <= context.minLevel() ? "error"
-                    : level <= a.level() ? "warning" : "note");
-            case ERROR -> new Severity("open", "none");
-            default -> new Severity("informational", "none");
+            case UNMET, WAIVED -> new Severity("fail", level <= a.level() ? "warning" : "note");
+            case ERROR -> new Severity("fail", "warning");
+            default -> new Severity("fail", "note");
         };
     }
 
@@ -186,7 +205,7 @@ public final class SarifReport implements Renderer {
             case ERROR -> "could not be decided (a file could not be read)";
             default -> r.outcome().label();
         };
-        o.putObject("message").put("text", "Level " + c.level() + " criterion " + what + ": " + c.title()
+        o.putObject("message").put("text", (c.isWalkthrough() ? "Walkthrough" : "Level " + c.level()) + " criterion " + what + ": " + c.title()
                 + ". How to satisfy it: " + c.fix());
         if (r.outcome() == Outcome.WAIVED) {
             // SARIF's own notion of a waiver: the result stands, suppressed by configuration outside the code.
@@ -205,11 +224,15 @@ public final class SarifReport implements Renderer {
             }
         }
         ArrayNode locations = o.putArray("locations");
+        String fingerprintPath;
+        String fingerprintText;
         if (located.isEmpty()) {
             // Nothing in a file came close: the finding is about the repository as a whole.
             Optional<Evidence> repositoryWide = Labels.firstEvidence(r);
-            location(locations.addObject(), repositoryFile, 0,
-                    repositoryWide.map(Evidence::detail).orElse("repository-level: nothing in the repository satisfies it"));
+            String text = repositoryWide.map(Evidence::detail).orElse("repository-level: nothing in the repository satisfies it");
+            location(locations.addObject(), repositoryFile, 1, text);
+            fingerprintPath = "";
+            fingerprintText = text;
         } else {
             location(locations.addObject(), located.get(0).path(), located.get(0).line(), label(r, located.get(0)));
             if (located.size() > 1) {
@@ -220,10 +243,18 @@ public final class SarifReport implements Renderer {
                     location(loc, located.get(i).path(), located.get(i).line(), label(r, located.get(i)));
                 }
             }
+            fingerprintPath = located.get(0).path();
+            fingerprintText = label(r, located.get(0));
         }
+        o.putObject("partialFingerprints").put(FINGERPRINT, fingerprint(c.id(), fingerprintPath, fingerprintText));
         ObjectNode props = o.putObject("properties");
         props.put("outcome", Labels.token(r.outcome()));
-        props.put("level", c.level());
+        if (c.isWalkthrough()) {
+            props.putNull("level");
+        } else {
+            props.put("level", c.level());
+        }
+        props.put("blocksGate", severity.level().equals("error"));
         props.put("focus", c.focus());
         props.put("weight", c.weight());
     }
@@ -237,24 +268,64 @@ public final class SarifReport implements Renderer {
         ObjectNode artifact = physical.putObject("artifactLocation");
         artifact.put("uri", uri(path));
         artifact.put("uriBaseId", SRCROOT);
-        if (line > 0) {
-            physical.putObject("region").put("startLine", line);
-        }
+        // GitHub code scanning wants a start line on every location; a file as a whole is its line 1.
+        physical.putObject("region").put("startLine", Math.max(line, 1));
         o.putObject("message").put("text", message);
     }
 
-    /** The file a repository-wide finding points at: the top-level README, else the repository root. */
+    /**
+     * The file a repository-wide finding points at (GitHub shows an alert only on a file): the
+     * top-level README, else a well-known top-level project file, else the first top-level file in path
+     * order, else the first file of all; {@code README.md} when the repository holds no file at all.
+     */
     static String repositoryFile(Assessment a) {
-        String best = null;
+        String readme = null;
+        String topLevel = null;
+        String any = null;
+        Map<String, String> artifacts = new HashMap<>();
         for (RepoFile f : a.facts().files()) {
             String name = f.path().toLowerCase(Locale.ROOT);
-            if (f.directory().isEmpty() && (name.equals("readme") || name.startsWith("readme."))) {
-                if (best == null || name.equals("readme.md")) {
-                    best = f.path();
+            if (any == null || f.path().compareTo(any) < 0) {
+                any = f.path();
+            }
+            if (!f.directory().isEmpty()) {
+                continue;
+            }
+            if (name.equals("readme") || name.startsWith("readme.")) {
+                if (readme == null || name.equals("readme.md") || (!readme.equalsIgnoreCase("readme.md") && f.path().compareTo(readme) < 0)) {
+                    readme = f.path();
                 }
             }
+            artifacts.put(f.path(), f.path());
+            if (topLevel == null || f.path().compareTo(topLevel) < 0) {
+                topLevel = f.path();
+            }
         }
-        return best == null ? "." : best;
+        if (readme != null) {
+            return readme;
+        }
+        for (String artifact : ROOT_ARTIFACTS) {
+            if (artifacts.containsKey(artifact)) {
+                return artifact;
+            }
+        }
+        return topLevel != null ? topLevel : any != null ? any : "README.md";
+    }
+
+    /**
+     * A fingerprint that survives edits elsewhere in the file: SHA-256 over the rule, the path and the
+     * evidence text with its whitespace collapsed, never the line number. A repository-wide finding has
+     * no path, so adding a README does not make it a new alert.
+     */
+    static String fingerprint(String ruleId, String path, String evidence) {
+        String normalized = evidence.strip().replaceAll("\\s+", " ");
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] digest = sha.digest((ruleId + "\u0000" + path + "\u0000" + normalized).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /** A repository-relative path as a relative URI reference (spaces and non-ASCII percent-encoded). */

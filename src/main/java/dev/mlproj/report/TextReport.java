@@ -47,13 +47,20 @@ public final class TextReport {
     }
 
     public String render(Assessment a, String path) {
+        return render(a, path, Provenance.NONE);
+    }
+
+    /** @param provenance the assessed commit, named in the header when known */
+    public String render(Assessment a, String path, Provenance provenance) {
         List<String> out = new ArrayList<>();
         out.add(style.bold(headline(a)));
         String gaps = Labels.gapsClause(a, 3);
         if (!gaps.isEmpty()) {
             wrap(out, "With " + gaps + " (they weaken the level, they do not lower it)", "");
         }
-        wrap(out, "assessed " + path + " with rubric " + a.rubric().id() + " (" + a.facts().files().size()
+        String at = !provenance.known() ? ""
+                : " at " + provenance.commit() + (provenance.ref() == null ? "" : " (" + provenance.ref() + ")");
+        wrap(out, "assessed " + path + at + " with rubric " + a.rubric().id() + " (" + a.facts().files().size()
                 + " files, " + a.facts().filesRead() + " read)", "");
         if (!a.roles().isEmpty()) {
             wrap(out, "Prepares for: " + String.join(", ", a.roles()), "  ");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlproj.report.CsvReport;
 import dev.mlproj.report.RubricExport;
+import dev.mlproj.report.JUnitXml;
 import dev.mlproj.report.Sarif;
 import dev.mlproj.rubric.Rubric;
 import dev.mlproj.testing.Assess;
@@ -102,20 +103,30 @@ class FormatsCliTest {
     }
 
     @Test
-    void sarifOfEveryExampleValidatesAtEveryGate() throws Exception {
+    void sarifAndJUnitOfEveryExampleValidateAtEveryGate() throws Exception {
         List<Path> examples;
         try (Stream<Path> dirs = Files.list(Path.of("examples"))) {
             examples = dirs.filter(Files::isDirectory).sorted().toList();
         }
         assertThat(examples).hasSizeGreaterThanOrEqualTo(6);
         for (Path example : examples) {
-            for (String gate : List.of("5")) {
+            for (String gate : List.of("1", "5")) {
                 Cli.Result r = Cli.run("assess", "--format", "sarif", "--min-level", gate, example.toString());
                 assertThat(r.exitCode()).as(r.err()).isIn(0, 1);
                 assertThat(Sarif.violations(r.out())).as(example + " at --min-level " + gate).isEmpty();
+                assertThat(Sarif.githubViolations(r.out())).as(example + " at --min-level " + gate).isEmpty();
+                if (r.exitCode() == 0) {
+                    assertThat(r.out()).as("a passing gate uploads no error").doesNotContain("\"level\" : \"error\"");
+                }
+                Cli.Result junit = Cli.run("assess", "--format", "junit", "--min-level", gate, example.toString());
+                assertThat(JUnitXml.violations(junit.out())).as(example + " at --min-level " + gate).isEmpty();
+                if (junit.exitCode() == 0) {
+                    assertThat(junit.out()).as("a passing gate reports no failure").doesNotContain("<failure");
+                }
             }
             Cli.Result plain = Cli.run("assess", "--format", "sarif", example.toString());
             assertThat(Sarif.violations(plain.out())).as(example.toString()).isEmpty();
+            assertThat(Sarif.githubViolations(plain.out())).as(example.toString()).isEmpty();
         }
     }
 
@@ -139,7 +150,7 @@ class FormatsCliTest {
     @Test
     void junitOfTheBuiltinRubricParsesWithOneCasePerCriterion() throws Exception {
         var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new ByteArrayInputStream(Cli.run("assess", "--format", "junit", repo.toString()).out().getBytes(StandardCharsets.UTF_8)));
+                .parse(new ByteArrayInputStream(Cli.run("assess", "--format", "junit", "--min-level", "3", repo.toString()).out().getBytes(StandardCharsets.UTF_8)));
         Rubric rubric = Assess.rubric();
         assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(rubric.criteria().size());
         assertThat(doc.getElementsByTagName("testsuite").getLength()).isEqualTo(rubric.levels().size() + 1);
