@@ -75,4 +75,26 @@ class PackagedJarIT {
         assertThat(gate.exitCode()).as(gate.err()).isZero();
         assertThat(gate.out()).contains("\"level\"");
     }
+
+    @Test
+    void versionNamesTheBuildsCommit(@TempDir Path dir) throws Exception {
+        Run version = mlproj(dir, "--version");
+        assertThat(version.exitCode()).as(version.err()).isZero();
+        String head = new String(new ProcessBuilder("git", "rev-parse", "HEAD").start().getInputStream().readAllBytes(),
+                StandardCharsets.UTF_8).strip();
+        assertThat(version.out()).startsWith("mlproj " + System.getProperty("mlproj.version") + " ").contains("(commit " + head);
+    }
+
+    @Test
+    void aFileUrlIsAssessedInEveryFormatFromTheJar(@TempDir Path dir) throws Exception {
+        Path repo = notebookProject(dir.resolve("nb"));
+        String url = repo.toUri().toString();
+        for (String format : List.of("text", "json", "markdown", "sarif", "junit", "csv", "badge")) {
+            Run run = mlproj(dir, "assess", "--cache", dir.resolve("cache").toString(), "--format", format, "--min-level", "1", url);
+            assertThat(run.exitCode()).as(format + ": " + run.err()).isZero();
+            assertThat(run.out()).as(format).isNotBlank();
+        }
+        Run json = mlproj(dir, "assess", "--cache", dir.resolve("cache").toString(), "--format", "json", url);
+        assertThat(json.out()).contains("\"commit\" : {", "\"id\" : \"");
+    }
 }
