@@ -23,6 +23,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "assess", mixinStandardHelpOptions = true,
@@ -34,7 +37,16 @@ import java.util.concurrent.Callable;
 public final class AssessCommand implements Callable<Integer> {
 
     /** The report formats (docs/formats.md); each is one renderer in the report package. */
-    enum Format { text, json, markdown, sarif, junit, csv, badge }
+    enum Format {
+        text("txt"), json("json"), markdown("md"), sarif("sarif"), junit("junit.xml"), csv("csv"), badge("svg");
+
+        /** The file name extension of its report in --output-dir: mlproj.EXTENSION. */
+        final String extension;
+
+        Format(String extension) {
+            this.extension = extension;
+        }
+    }
 
     @Spec
     CommandSpec spec;
@@ -52,9 +64,14 @@ public final class AssessCommand implements Callable<Integer> {
             description = "Where git URLs, bare repositories and --rev are checked out (default: $XDG_CACHE_HOME/mlproj/repos or ~/.cache/mlproj/repos).")
     Path cache;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
-            description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); see docs/formats.md.")
-    Format format = Format.text;
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", split = ",",
+            description = "Report format: ${COMPLETION-CANDIDATES} (default: text); see docs/formats.md. "
+                    + "Several, comma-separated, with --output-dir: one scan, one report each.")
+    List<Format> formats = List.of(Format.text);
+
+    @Option(names = "--output-dir", paramLabel = "DIR",
+            description = "Write each --format's report to DIR/mlproj.EXTENSION (mlproj.json, mlproj.sarif, mlproj.md, mlproj.junit.xml...), atomically.")
+    Path outputDir;
 
     @Option(names = "--min-level", paramLabel = "N", description = "CI gate: exit 1 when the assessed level is below N (0-5).")
     Integer minLevel;
@@ -74,6 +91,13 @@ public final class AssessCommand implements Callable<Integer> {
         if (minLevel != null && (minLevel < 0 || minLevel > 5)) {
             throw new UserException(ExitCode.USAGE, "--min-level must be between 0 and 5, not " + minLevel);
         }
+        List<Format> asked = formats.stream().distinct().toList();
+        if (outputDir != null && output.output != null) {
+            throw new UserException(ExitCode.USAGE, "--output and --output-dir cannot be used together");
+        }
+        if (asked.size() > 1 && outputDir == null) {
+            throw new UserException(ExitCode.USAGE, "several --format values need --output-dir DIR (one file each)");
+        }
         Baseline earlier = baseline == null ? null : readBaseline(baseline);
         boolean gated = minLevel != null || earlier != null;
         Path cacheRoot = cache != null ? cache : RepoCache.defaultRoot(System.getenv(), System.getProperty("user.home"));
@@ -88,7 +112,16 @@ public final class AssessCommand implements Callable<Integer> {
             context = new ReportContext(rev == null ? target : target + "@" + rev, path.toAbsolutePath().normalize().toUri().toString(),
                     Version.get(), Version.url(), minLevel, repository.provenance(assessment.facts().git().head()));
         }
-        output.emit(render(assessment, context), spec.commandLine().getOut());
+        if (outputDir == null) {
+            output.emit(render(asked.get(0), assessment, context), spec.commandLine().getOut());
+        } else {
+            // Every report is rendered before any is written: a rendering failure leaves no partial set.
+            Map<Path, String> reports = new LinkedHashMap<>();
+            for (Format f : asked) {
+                reports.put(outputDir.resolve("mlproj." + f.extension), render(f, assessment, context));
+            }
+            reports.forEach((file, content) -> OutputOptions.write(file, content, "--output-dir"));
+        }
         if (gated && !assessment.gate().passed()) {
             for (String failure : assessment.gate().failures()) {
                 spec.commandLine().getErr().println("mlproj: gate failed: " + failure);
@@ -100,10 +133,10 @@ public final class AssessCommand implements Callable<Integer> {
     }
 
     /** --quiet shortens the reports for people (text, markdown) to their verdict line; documents stay whole. */
-    private String render(Assessment assessment, ReportContext context) {
+    private String render(Format format, Assessment assessment, ReportContext context) {
         return switch (format) {
             case text -> {
-                TextReport text = new TextReport(new Style(output.color()), output.verbose);
+                TextReport text = new TextReport(new Style(outputDir == null && output.color()), output.verbose);
                 yield output.quiet ? text.headline(assessment) + "\n" : text.render(assessment, context.path(), context.provenance());
             }
             case markdown -> {

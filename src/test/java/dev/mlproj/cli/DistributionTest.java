@@ -203,8 +203,8 @@ class DistributionTest {
         // Its header tells what permissions the calling job needs.
         assertThat(text).contains("security-events: write", "actions: read");
         // The assess command line it runs parses, with every flag it passes.
-        assertParses("assess --format json --min-level 3 --baseline base.json --output out/mlproj.json .");
-        assertThat(byId.get("assess").get("run").asText()).contains("assess --format \"$format\" \"${gate[@]}\" --output");
+        assertParses("assess --format json,markdown,sarif --min-level 3 --baseline base.json --output-dir out .");
+        assertThat(byId.get("assess").get("run").asText()).contains("assess --format \"$formats\" \"${gate[@]}\" --output-dir \"$out\"");
     }
 
     static void assertParses(String command) {

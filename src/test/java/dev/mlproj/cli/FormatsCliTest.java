@@ -87,6 +87,30 @@ class FormatsCliTest {
     }
 
     @Test
+    void severalFormatsFromOneScanGoToOutputDir(@TempDir Path out) throws Exception {
+        Path dir = out.resolve("reports");
+        Cli.Result r = Cli.run("assess", "--format", "json,sarif,markdown,junit,csv,badge,text", "--min-level", "2",
+                "--output-dir", dir.toString(), repo.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("gate failed");
+        assertThat(r.out()).isEmpty();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+                    "mlproj.json", "mlproj.sarif", "mlproj.md", "mlproj.junit.xml", "mlproj.csv", "mlproj.svg", "mlproj.txt");
+        }
+        for (AssessCommand.Format format : AssessCommand.Format.values()) {
+            assertThat(Files.readString(dir.resolve("mlproj." + format.extension))).as(format.name())
+                    .isEqualTo(Cli.run("assess", "--format", format.name(), "--no-color", "--min-level", "2", repo.toString()).out());
+        }
+        Cli.Result noDir = Cli.run("assess", "--format", "json,sarif", repo.toString());
+        assertThat(noDir.exitCode()).isEqualTo(2);
+        assertThat(noDir.err()).contains("--output-dir");
+        Cli.Result both = Cli.run("assess", "--format", "json", "--output", out.resolve("x").toString(), "--output-dir", dir.toString(), repo.toString());
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(Cli.run("assess", "--format", "json,yaml", "--output-dir", dir.toString(), repo.toString()).exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void quietShortensOnlyTheReportsForPeople() {
         assertThat(Cli.run("assess", "--quiet", repo.toString()).out())
                 .isEqualTo("Level 1: Notebook experiments, " + percentOfLevel2() + "% of Level 2\n");

@@ -149,9 +149,13 @@ class PackagedJarIT {
         Run assess = actionStep(dir, "assess", env);
         assertThat(assess.exitCode()).as(assess.err()).isZero();
         String written = Files.readString(outputs);
-        Path reports = temp.resolve("mlproj-reports");
+        java.util.regex.Matcher dirLine = java.util.regex.Pattern.compile("report-dir=(.*)\n").matcher(written);
+        assertThat(dirLine.find()).as(written).isTrue();
+        Path reports = Path.of(dirLine.group(1));
+        assertThat(reports.getParent()).isEqualTo(temp);
         assertThat(written).contains("level=1\n", "gate=passed\n", "report-dir=" + reports, "sarif=" + reports.resolve("mlproj.sarif"));
-        assertThat(reports.resolve("mlproj.junit")).isRegularFile();
+        assertThat(reports.resolve("mlproj.junit.xml")).isRegularFile();
+        assertThat(reports.resolve("mlproj.json")).isRegularFile();
         assertThat(Files.readString(dir.resolve("summary.md"))).startsWith("<!-- mlproj-report -->");
 
         // A failed gate still writes every report; the action's last step fails the job.
