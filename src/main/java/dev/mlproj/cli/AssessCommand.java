@@ -136,7 +136,10 @@ public final class AssessCommand implements Callable<Integer> {
     private String render(Format format, Assessment assessment, ReportContext context) {
         return switch (format) {
             case text -> {
-                TextReport text = new TextReport(new Style(outputDir == null && output.color()), output.verbose);
+                // On a terminal the report fits its width; written to a file it keeps the default 80 columns.
+                boolean toTerminal = outputDir == null && output.output == null;
+                TextReport text = new TextReport(new Style(outputDir == null && output.color()), output.verbose,
+                        toTerminal ? Main.terminalColumns() : TextReport.DEFAULT_WIDTH);
                 yield output.quiet ? text.headline(assessment) + "\n" : text.render(assessment, context.path(), context.provenance());
             }
             case markdown -> {
