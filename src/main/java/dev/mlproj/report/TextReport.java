@@ -62,7 +62,7 @@ public final class TextReport {
     /** @param provenance the assessed commit, named in the header when known */
     public String render(Assessment a, String path, Provenance provenance) {
         List<String> out = new ArrayList<>();
-        out.add(style.bold(headline(a)));
+        wrap(out, style.bold(headline(a)), "");
         String gaps = Labels.gapsClause(a, 3);
         if (!gaps.isEmpty()) {
             wrap(out, "With " + gaps + " (they weaken the level, they do not lower it)", "");
@@ -86,7 +86,7 @@ public final class TextReport {
         out.add(style.dim(String.format(Locale.ROOT, "  %s", "threshold per level: "
                 + String.join(" ", a.progress().stream().map(p -> "L" + p.level() + " " + percent(p.threshold()) + "%").toList()))));
         if (a.progress().stream().anyMatch(p -> p.passed() && !p.reached())) {
-            out.add(style.dim("  core: the threshold is met but the level's defining practice is missing"));
+            wrap(out, style.dim("core: the threshold is met but the level's defining practice is missing"), "  ");
         }
         out.add("");
         focus(out, a);
@@ -212,8 +212,15 @@ public final class TextReport {
     private void section(List<String> out, Assessment a, int level) {
         out.add("");
         LevelProgress p = a.progressOf(level);
-        out.add(style.bold("Level " + level + ": " + p.name()) + style.dim(String.format(Locale.ROOT,
-                "  %d of %d weight met, %d%% needed", p.metWeight(), p.applicableWeight(), percent(p.threshold()))));
+        String title = "Level " + level + ": " + p.name();
+        String figures = String.format(Locale.ROOT, "%d of %d weight met, %d%% needed", p.metWeight(), p.applicableWeight(),
+                percent(p.threshold()));
+        if (title.length() + 2 + figures.length() <= width) {
+            out.add(style.bold(title) + style.dim("  " + figures));
+        } else {
+            out.add(style.bold(title));
+            out.add(style.dim("  " + figures));
+        }
         for (CriterionResult r : a.results()) {
             if (r.criterion().level() == level) {
                 criterion(out, r);
@@ -261,7 +268,7 @@ public final class TextReport {
     private void next(List<String> out, Assessment a) {
         out.add("");
         if (a.atTop()) {
-            out.add(style.bold("Next: ") + "this is the top level; see the walkthrough section below.");
+            wrap(out, style.bold("Next:") + " this is the top level; see the walkthrough section below.", "");
             return;
         }
         LevelProgress next = a.progressOf(a.nextLevel());
