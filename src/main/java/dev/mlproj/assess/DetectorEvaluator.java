@@ -270,10 +270,15 @@ final class DetectorEvaluator {
         }
         boolean met = git.commits() >= Math.max(1, g.commits()) && git.activeWeeks() >= g.activeWeeks()
                 && git.authors() >= g.authors() && git.tags() >= g.tags();
-        String summary = String.format(Locale.ROOT, "%d commit(s) in %d active week(s) by %d author(s), %d tag(s)%s",
-                git.commits(), git.activeWeeks(), git.authors(), git.tags(), git.partial() ? " (shallow clone: partial)" : "");
+        String summary = count(git.commits(), "commit") + " in " + count(git.activeWeeks(), "active week") + " by "
+                + count(git.authors(), "author") + ", " + count(git.tags(), "tag") + (git.partial() ? " (shallow clone: partial)" : "");
         return new Verdict(met, met ? List.of(Evidence.ofRepository(summary)) : List.of(),
                 met ? List.of() : List.of(Evidence.ofRepository(summary)));
+    }
+
+    /** "1 commit", "3 commits". */
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private Verdict combine(List<Detector> detectors, int needed) {

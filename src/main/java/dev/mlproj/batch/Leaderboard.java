@@ -7,16 +7,27 @@ import java.util.TreeMap;
 
 /**
  * The Markdown leaderboard of a batch: a summary (how many at each level, how many errors), the
- * ranking (level, then progress towards the next level, ties by name) and the errors. It renders
- * results only, so a merged run's leaderboard is the unsharded run's.
+ * ranking (level, then work of the repository's own before untouched scaffolding, then progress towards
+ * the next level, ties by name) and the errors. A repository holding generated files nobody has touched
+ * is marked as such: its level may rest on mlproj's templates rather than on its author's work. It
+ * renders results only, so a merged run's leaderboard is the unsharded run's.
  */
 public final class Leaderboard {
 
-    /** Higher level first, then further along towards the next one, then by name. */
+    /**
+     * Higher level first; at one level, repositories without untouched generated files before those with
+     * them; then further along towards the next level, then by name.
+     */
     static final Comparator<BatchResult> RANKING = Comparator
             .comparing((BatchResult r) -> r.level(), Comparator.reverseOrder())
+            .thenComparing(Leaderboard::untouchedScaffold)
             .thenComparing(BatchResult::nextProgress, Comparator.reverseOrder())
             .thenComparing(BatchResult::name);
+
+    /** Whether the repository still holds generated files nobody has changed (scaffold provenance). */
+    static boolean untouchedScaffold(BatchResult r) {
+        return r.untouched() != null && r.untouched() > 0;
+    }
     private static final int NEXT_IN_TABLE = 3;
 
     private Leaderboard() {
@@ -66,8 +77,9 @@ public final class Leaderboard {
         BatchResult previous = null;
         for (int i = 0; i < assessed.size(); i++) {
             BatchResult r = assessed.get(i);
-            // Competition ranking: rows level on both keys share a rank (1, 2, 2, 4).
-            if (previous == null || !r.level().equals(previous.level()) || r.nextProgress() != previous.nextProgress()) {
+            // Competition ranking: rows level on every key share a rank (1, 2, 2, 4).
+            if (previous == null || !r.level().equals(previous.level()) || r.nextProgress() != previous.nextProgress()
+                    || untouchedScaffold(r) != untouchedScaffold(previous)) {
                 rank = i + 1;
             }
             previous = r;
@@ -76,7 +88,15 @@ public final class Leaderboard {
             md.append("| ").append(rank).append(" | ").append(cell(r.name())).append(" | ").append(r.level())
                     .append(" | ").append(towards).append(" | ").append(cell(r.focus().isEmpty() ? "-" : r.focus()))
                     .append(" | ").append(cell(next.isEmpty() ? "-" : String.join(", ", next)))
-                    .append(" | ").append(r.untouched()).append(" |\n");
+                    .append(" | ").append(untouchedScaffold(r) ? "⚠️ " + r.untouched() : String.valueOf(r.untouched())).append(" |\n");
+        }
+        long marked = assessed.stream().filter(Leaderboard::untouchedScaffold).count();
+        if (marked > 0) {
+            md.append("\n⚠️ ").append(marked).append(marked == 1 ? " repository holds" : " repositories hold")
+                    .append(" generated files nobody has changed since `mlproj new` or `mlproj next` wrote them")
+                    .append(" (untouched scaffold): each ranks after the repositories of its level without any.")
+                    .append(" Without `--min-level` those files count towards the level; with it (`--min-level 0`")
+                    .append(" judges without gating) they earn nothing.\n");
         }
     }
 

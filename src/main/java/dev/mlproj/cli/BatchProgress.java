@@ -56,6 +56,18 @@ final class BatchProgress implements BatchRunner.Listener {
         err.flush();
     }
 
+    /** One step of work that is not a batch row (history's commits): the bar alone, nothing printed otherwise. */
+    synchronized void step(int done, int total, String label) {
+        if (!live) {
+            return;
+        }
+        clear();
+        if (done < total) {
+            draw(bar(done, total, label, BAR_WIDTH));
+        }
+        err.flush();
+    }
+
     synchronized void end() {
         clear();
         err.flush();

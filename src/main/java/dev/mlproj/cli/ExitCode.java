@@ -10,6 +10,8 @@ public final class ExitCode {
     public static final int USAGE = 2;
     /** The repository or a file could not be read. */
     public static final int UNREADABLE = 3;
+    /** A bug in mlproj (an internal error): sysexits' EX_SOFTWARE, distinct from every verdict and input error. */
+    public static final int INTERNAL = 70;
 
     private ExitCode() {
     }

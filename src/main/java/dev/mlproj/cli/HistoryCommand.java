@@ -90,6 +90,8 @@ public final class HistoryCommand implements Callable<Integer> {
         CacheStats cache;
         long filesRead = 0;
         List<String> lastWarnings = List.of();
+        // On a terminal, a bar on standard error while the commits are read (history can take minutes).
+        BatchProgress progress = new BatchProgress(spec.commandLine().getErr(), !output.quiet && BatchProgress.stderrIsTerminal(), false, false);
         try (HistoryScan scan = new Scanner().history(path, RubricLoader.queries(rubric), !noCache)) {
             List<CommitRef> commits = scan.commits();
             List<CommitRef> sample = every != null ? CommitSampling.lastPerPeriod(commits, every)
@@ -99,7 +101,9 @@ public final class HistoryCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("mlproj: shallow clone: the history is partial (it starts at "
                         + oldest.shortId() + ", " + oldest.date() + "); assessing the " + commits.size() + " commits present");
             }
-            for (CommitRef commit : sample) {
+            for (int i = 0; i < sample.size(); i++) {
+                CommitRef commit = sample.get(i);
+                progress.step(i, sample.size(), commit.shortId() + " " + commit.date());
                 RepoFacts facts = scan.scan(commit);
                 filesRead += facts.filesRead();
                 lastWarnings = facts.warnings();
@@ -110,6 +114,8 @@ public final class HistoryCommand implements Callable<Integer> {
                     sampling(sample.size(), commits.size()), scan.shallow(), points);
         } catch (ScanException e) {
             throw new UserException(ExitCode.UNREADABLE, e.getMessage());
+        } finally {
+            progress.end();
         }
         String report = switch (format) {
             case json -> HistoryReport.json(history);

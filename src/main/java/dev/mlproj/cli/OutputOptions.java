@@ -24,17 +24,22 @@ public final class OutputOptions {
     @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE (atomically) instead of standard output.")
     Path output;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print only the verdict line (text, markdown) and rely on the exit code; other formats stay whole.")
+    @Option(names = {"-q", "--quiet"}, description = "Print only the verdict line of a report for people and rely on the exit code; machine formats stay whole.")
     boolean quiet;
 
     @Option(names = {"-v", "--verbose"}, description = "Show all evidence and warnings.")
     boolean verbose;
 
-    @Option(names = "--no-color", description = "Never colour the output (also: the NO_COLOR environment variable).")
+    @Option(names = "--no-color", description = "Never colour the output (also: the NO_COLOR environment variable, when not empty).")
     boolean noColor;
 
     boolean color() {
-        return !noColor && output == null && System.getenv("NO_COLOR") == null && System.console() != null;
+        return color(noColor, output != null, System.getenv("NO_COLOR"), System.console() != null);
+    }
+
+    /** Colour only on a terminal, never into a file, and never when NO_COLOR is set to a non-empty value (no-color.org). */
+    static boolean color(boolean noColor, boolean toFile, String noColorEnv, boolean terminal) {
+        return !noColor && !toFile && (noColorEnv == null || noColorEnv.isEmpty()) && terminal;
     }
 
     /** Writes the report: to FILE through a temporary file and a rename, so no reader ever sees half of it. */

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * JUnit XML for CI test reports: a test suite per level (and one for the walkthrough section), a test
- * case per criterion. Unmet criteria fail up to the gate's level (without a gate: up to the next level);
- * beyond it they are skipped, so the report fails exactly where the gate looks.
+ * JUnit XML for CI test reports (valid against Jenkins' junit-10.xsd, read by GitLab): a test suite
+ * per level (and one for the walkthrough section), a test case per criterion. A case fails only when its
+ * criterion is a reason the gate failed, so a passing gate (or a run without one) reports no failure;
+ * every other unmet criterion is skipped with what it would take.
  */
 public final class JUnitReport implements Renderer {
 
@@ -24,7 +25,6 @@ public final class JUnitReport implements Renderer {
 
     @Override
     public String render(Assessment a, ReportContext context) {
-        int failingUpTo = context.failingUpTo(a);
         Xml root = Xml.element("testsuites").attr("name", "mlproj: Level " + a.level() + ", " + Labels.levelName(a)
                 + " (" + context.path() + ")");
         List<Xml> suites = new ArrayList<>();
@@ -37,14 +37,15 @@ public final class JUnitReport implements Renderer {
             props.child("property").attr("name", "progress").attr("value", String.format(Locale.ROOT,
                     "%d%% (%d%% needed, %s)", Labels.percent(p.fraction()), Labels.percent(p.threshold()),
                     p.passed() ? "passed" : "not passed"));
-            suites.add(fill(suite, "mlproj.level" + level, results, failingUpTo, totals));
+            suites.add(fill(suite, "mlproj.level" + level, results, a, context, totals));
         }
         Xml walkthrough = Xml.element("testsuite").attr("name", "Walkthrough readiness");
         properties(walkthrough, a, context).child("property").attr("name", "score")
                 .attr("value", Labels.percent(a.walkthroughScore()) + "% (does not move the level)");
-        suites.add(fill(walkthrough, "mlproj.walkthrough", a.walkthrough(), failingUpTo, totals));
+        suites.add(fill(walkthrough, "mlproj.walkthrough", a.walkthrough(), a, context, totals));
 
-        root.attr("tests", totals[0]).attr("failures", totals[1]).attr("errors", totals[2]).attr("skipped", totals[3]);
+        // junit-10.xsd allows no "skipped" on <testsuites>: the suites carry it.
+        root.attr("tests", totals[0]).attr("failures", totals[1]).attr("errors", totals[2]);
         suites.forEach(root::adopt);
         return root.document();
     }
@@ -56,6 +57,13 @@ public final class JUnitReport implements Renderer {
     private static Xml properties(Xml suite, Assessment a, ReportContext context) {
         Xml props = suite.child("properties");
         props.child("property").attr("name", "assessedLevel").attr("value", a.level() + " (" + Labels.levelName(a) + ")");
+        Provenance provenance = context.provenance();
+        if (provenance.known()) {
+            props.child("property").attr("name", "commit").attr("value", provenance.commit());
+            if (provenance.ref() != null) {
+                props.child("property").attr("name", "ref").attr("value", provenance.ref());
+            }
+        }
         if (a.gate() != null) {
             props.child("property").attr("name", "gate").attr("value", (a.gate().passed() ? "passed" : "failed")
                     + " at level " + a.gate().judgedLevel() + (a.gate().passed() ? "" : ": " + String.join("; ", a.gate().failures())));
@@ -63,13 +71,14 @@ public final class JUnitReport implements Renderer {
         return props;
     }
 
-    private static Xml fill(Xml suite, String classname, List<CriterionResult> results, int failingUpTo, int[] totals) {
+    private static Xml fill(Xml suite, String classname, List<CriterionResult> results, Assessment a, ReportContext context,
+                            int[] totals) {
         int[] counts = new int[4];
         List<Xml> cases = new ArrayList<>();
         for (CriterionResult r : results) {
             Criterion c = r.criterion();
             Xml testcase = Xml.element("testcase").attr("classname", classname).attr("name", c.id() + " " + c.title());
-            Case outcome = judge(r, failingUpTo);
+            Case outcome = judge(r, context.blocksGate(a, r), a.gate() != null);
             counts[0]++;
             if (outcome.element() != null) {
                 testcase.child(outcome.element()).attr("message", outcome.message()).text(outcome.body());
@@ -93,17 +102,22 @@ public final class JUnitReport implements Renderer {
         return suite;
     }
 
-    static Case judge(CriterionResult r, int failingUpTo) {
+    /**
+     * @param blocks whether the criterion is a reason the gate failed
+     * @param gated  whether a gate was asked for
+     */
+    static Case judge(CriterionResult r, boolean blocks, boolean gated) {
         Criterion c = r.criterion();
-        boolean gating = !c.isWalkthrough() && c.level() <= failingUpTo;
         return switch (r.outcome()) {
             case MET -> Case.PASS;
             case NOT_APPLICABLE -> new Case("skipped", "not applicable", null);
-            case ERROR -> new Case("error", "could not be decided: a file could not be read", null);
-            case UNMET -> gating
+            case ERROR -> blocks ? new Case("error", "could not be decided: a file could not be read", null)
+                    : new Case("skipped", "could not be decided: a file could not be read", null);
+            case UNMET -> blocks
                     ? new Case("failure", "unmet: " + c.title(), "How to satisfy it: " + c.fix())
-                    : new Case("skipped", c.isWalkthrough() ? "unmet; walkthrough advice does not move the level"
-                            : "unmet; Level " + c.level() + " is beyond Level " + failingUpTo, null);
+                    : new Case("skipped", "unmet" + (c.isWalkthrough() ? "; walkthrough advice does not move the level"
+                            : gated ? "; not a reason the gate failed" : "; no gate (--min-level, --baseline) was asked for")
+                            + ". How to satisfy it: " + c.fix(), null);
             case WAIVED -> new Case("skipped", Labels.firstEvidence(r).map(Evidence::detail).orElse("waived"), null);
             default -> new Case("skipped", r.outcome().label(), null);
         };

@@ -22,17 +22,30 @@ import java.util.Map;
 /** The machine-readable report; its keys are a contract (docs/json-schema.md). */
 public final class JsonReport {
 
-    public static final String SCHEMA_VERSION = "1.1";
+    public static final String SCHEMA_VERSION = "1.2";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private JsonReport() {
     }
 
     public static String render(Assessment a, String path, String toolVersion) {
+        return render(a, path, toolVersion, Provenance.NONE);
+    }
+
+    /** @param provenance the assessed commit, stated as {@code commit} (null outside a git repository) */
+    public static String render(Assessment a, String path, String toolVersion, Provenance provenance) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schemaVersion", SCHEMA_VERSION);
         root.put("tool", "mlproj " + toolVersion);
         root.put("path", path);
+        if (provenance.known()) {
+            ObjectNode commit = root.putObject("commit");
+            commit.put("id", provenance.commit());
+            commit.put("ref", provenance.ref());
+            commit.put("repository", provenance.webUrl());
+        } else {
+            root.putNull("commit");
+        }
         root.put("rubric", a.rubric().id());
         root.put("mlProject", a.mlProject());
         root.put("level", a.level());

@@ -27,6 +27,16 @@ final class Labels {
         return a.level() == 0 ? NOT_ML : a.rubric().level(a.level()).name();
     }
 
+    /** "1 file", "3 files": a count with its noun in the right number. */
+    static String count(int n, String singular, String plural) {
+        return n + " " + (n == 1 ? singular : plural);
+    }
+
+    /** "a" or "an" before {@code word}, by its first letter ("an Architecture-focused engineer"). */
+    static String article(String word) {
+        return !word.isEmpty() && "aeiouAEIOU".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
+    }
+
     static int percent(double fraction) {
         return (int) Math.round(fraction * 100);
     }

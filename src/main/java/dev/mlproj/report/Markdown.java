@@ -33,4 +33,9 @@ final class Markdown {
         boolean pad = s.startsWith("`") || s.endsWith("`") || s.isBlank();
         return fence + (pad ? " " + s + " " : s) + fence;
     }
+
+    /** A link destination: an already percent-encoded URL with the characters Markdown reads in it encoded too. */
+    static String url(String u) {
+        return u.replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E").replace(" ", "%20");
+    }
 }

@@ -24,6 +24,11 @@ public final class MarkdownReport implements Renderer {
     /** Next-level criteria shown before the rest is folded away. */
     private static final int NEXT_SHOWN = 8;
     private static final int FILES_SHOWN = 5;
+    /**
+     * The first line of every full report: an HTML comment (invisible once rendered) by which a CI job
+     * finds its own earlier pull-request comment and edits it instead of adding another.
+     */
+    public static final String MARKER = "<!-- mlproj-report -->";
 
     private final boolean verbose;
 
@@ -53,6 +58,8 @@ public final class MarkdownReport implements Renderer {
     @Override
     public String render(Assessment a, ReportContext context) {
         List<String> out = new ArrayList<>();
+        Provenance provenance = context.provenance();
+        out.add(MARKER);
         out.add("### " + headline(a, ""));
         out.add("");
         String gaps = Labels.gapsClause(a, 3);
@@ -60,7 +67,7 @@ public final class MarkdownReport implements Renderer {
             out.add("With " + Markdown.escape(gaps) + " (they weaken the level, they do not lower it).");
             out.add("");
         }
-        out.add("Assessed " + Markdown.code(context.path()) + " with rubric " + Markdown.code(a.rubric().id())
+        out.add("Assessed " + Markdown.code(context.path()) + commit(provenance) + " with rubric " + Markdown.code(a.rubric().id())
                 + " (" + a.facts().files().size() + " files).");
         gate(out, a);
         scaffoldWarning(out, a);
@@ -73,8 +80,8 @@ public final class MarkdownReport implements Renderer {
             out.add("**Prepares for:** " + Markdown.escape(String.join(", ", a.roles())));
         }
         out.add("");
-        next(out, a);
-        criteria(out, a);
+        next(out, a, provenance);
+        criteria(out, a, provenance);
         config(out, a);
         notes(out, a);
         out.add("");
@@ -84,7 +91,7 @@ public final class MarkdownReport implements Renderer {
     }
 
     /** Every level up to the next one (as the text report), then the walkthrough section, each folded. */
-    private void criteria(List<String> out, Assessment a) {
+    private void criteria(List<String> out, Assessment a, Provenance provenance) {
         int shown = a.atTop() ? a.level() : a.nextLevel();
         out.add("");
         out.add("#### Criteria");
@@ -93,10 +100,10 @@ public final class MarkdownReport implements Renderer {
             int l = level;
             List<CriterionResult> results = a.results().stream().filter(r -> r.criterion().level() == l).toList();
             details(out, "Level " + level + ", " + p.name() + ": " + p.metCount() + " of " + p.applicableCount()
-                    + " met (" + Labels.percent(p.fraction()) + "%, " + Labels.percent(p.threshold()) + "% needed)", results);
+                    + " met (" + Labels.percent(p.fraction()) + "%, " + Labels.percent(p.threshold()) + "% needed)", results, provenance);
         }
         details(out, "Walkthrough readiness: " + Labels.percent(a.walkthroughScore()) + "% (does not move the level)",
-                a.walkthrough());
+                a.walkthrough(), provenance);
     }
 
     private static void progress(List<String> out, Assessment a) {
@@ -130,7 +137,7 @@ public final class MarkdownReport implements Renderer {
         }
     }
 
-    private void next(List<String> out, Assessment a) {
+    private void next(List<String> out, Assessment a, Provenance provenance) {
         if (a.atTop()) {
             out.add("#### Next");
             out.add("");
@@ -145,33 +152,33 @@ public final class MarkdownReport implements Renderer {
             needs.add("its defining practice (" + Markdown.escape(a.rubric().level(next.level()).defining().practice()) + ")");
         }
         if (next.missingWeight() > 0) {
-            needs.add(next.missingWeight() + " more weight point(s) at Level " + next.level());
+            needs.add(Labels.count(next.missingWeight(), "more weight point", "more weight points") + " at Level " + next.level());
         }
         out.add("Needs " + String.join(" and ", needs) + ":");
         out.add("");
         List<CriterionResult> steps = a.next();
         for (int i = 0; i < Math.min(NEXT_SHOWN, steps.size()); i++) {
-            nextItem(out, i + 1, steps.get(i));
+            nextItem(out, i + 1, steps.get(i), provenance);
         }
         if (steps.size() > NEXT_SHOWN) {
             out.add("");
             out.add("<details><summary>" + (steps.size() - NEXT_SHOWN) + " more</summary>");
             out.add("");
             for (int i = NEXT_SHOWN; i < steps.size(); i++) {
-                nextItem(out, i + 1, steps.get(i));
+                nextItem(out, i + 1, steps.get(i), provenance);
             }
             out.add("");
             out.add("</details>");
         }
     }
 
-    private void nextItem(List<String> out, int n, CriterionResult r) {
+    private void nextItem(List<String> out, int n, CriterionResult r, Provenance provenance) {
         Criterion c = r.criterion();
         out.add(n + ". **" + Markdown.escape(c.title()) + "** (" + Markdown.code(c.id()) + ", L" + c.level()
                 + ", weight " + c.weight() + (r.outcome() == Outcome.UNMET ? "" : ", " + r.outcome().label()) + "): "
                 + Markdown.escape(c.fix()));
         for (Evidence e : shownEvidence(r)) {
-            out.add("   - " + evidence(r, e));
+            out.add("   - " + evidence(r, e, provenance));
         }
     }
 
@@ -182,7 +189,7 @@ public final class MarkdownReport implements Renderer {
         }
         out.add("");
         out.add("> [!WARNING]");
-        out.add("> " + untouched.size() + " file(s) generated by mlproj are unchanged since they were generated"
+        out.add("> " + Labels.count(untouched.size(), "file generated by mlproj is", "files generated by mlproj are") + " unchanged since they were generated"
                 + (a.scaffold().discounted() ? "; at this gate they earn no credit." : "; at a `--min-level` gate they earn no credit.")
                 + " " + String.join(", ", untouched.subList(0, Math.min(FILES_SHOWN, untouched.size())).stream().map(Markdown::code).toList())
                 + (untouched.size() > FILES_SHOWN ? " and " + (untouched.size() - FILES_SHOWN) + " more." : "."));
@@ -196,7 +203,7 @@ public final class MarkdownReport implements Renderer {
         }
     }
 
-    private void details(List<String> out, String summary, List<CriterionResult> results) {
+    private void details(List<String> out, String summary, List<CriterionResult> results, Provenance provenance) {
         out.add("");
         out.add("<details><summary>" + Xml.escape(summary, false) + "</summary>");
         out.add("");
@@ -205,7 +212,7 @@ public final class MarkdownReport implements Renderer {
             out.add("- " + mark(r) + " " + Markdown.escape(c.title()) + " (" + Markdown.code(c.id()) + ")"
                     + (r.isMet() || r.outcome() == Outcome.UNMET ? "" : ": " + r.outcome().label()));
             for (Evidence e : shownEvidence(r)) {
-                out.add("  - " + evidence(r, e));
+                out.add("  - " + evidence(r, e, provenance));
             }
         }
         out.add("");
@@ -231,10 +238,28 @@ public final class MarkdownReport implements Renderer {
         return verbose ? all : all.subList(0, Math.min(1, all.size()));
     }
 
-    private static String evidence(CriterionResult r, Evidence e) {
+    /** A piece of evidence; its {@code path:line} links to the file at the assessed commit when the repository's address is known. */
+    private static String evidence(CriterionResult r, Evidence e, Provenance provenance) {
         String prefix = r.evidence().contains(e) ? "" : "not counted: ";
-        String where = e.location().isEmpty() ? "" : Markdown.code(e.location()) + " ";
+        String where = "";
+        if (!e.location().isEmpty()) {
+            String url = provenance.fileUrl(e.path(), e.line());
+            where = (url == null ? Markdown.code(e.location()) : "[" + Markdown.code(e.location()) + "](" + Markdown.url(url) + ")") + " ";
+        }
         return prefix + where + Markdown.escape(e.detail());
+    }
+
+    /** " at commit `1a2b3c4d5e6f` (`main`)", or nothing outside a git repository. */
+    private static String commit(Provenance provenance) {
+        if (!provenance.known()) {
+            return "";
+        }
+        String shortId = provenance.commit().substring(0, Math.min(12, provenance.commit().length()));
+        String text = Markdown.code(shortId);
+        if (provenance.commitUrl() != null) {
+            text = "[" + text + "](" + Markdown.url(provenance.commitUrl()) + ")";
+        }
+        return " at commit " + text + (provenance.ref() == null ? "" : " (" + Markdown.code(provenance.ref()) + ")");
     }
 
     private static void gate(List<String> out, Assessment a) {

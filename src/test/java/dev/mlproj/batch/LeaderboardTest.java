@@ -46,6 +46,20 @@ class LeaderboardTest {
     }
 
     @Test
+    void untouchedScaffoldsAreMarkedAndRankAfterTheirLevelsOwnWork() {
+        BatchResult skeleton = Rows.assessed(1, "skeleton", 4, 1.0, 1.0, 1.0, 1.0, 0.9);
+        skeleton = new BatchResult(skeleton.row(), skeleton.name(), skeleton.url(), skeleton.rev(), skeleton.commit(), skeleton.level(),
+                skeleton.levelName(), skeleton.progress(), skeleton.focus(), skeleton.shares(), skeleton.roles(), skeleton.next(), 23, "");
+        String md = Leaderboard.render(List.of(skeleton, Rows.assessed(2, "own", 4, 1.0, 1.0, 1.0, 1.0, 0.1)));
+        assertThat(md).contains("""
+                | 1 | own | 4 | 10% of L5 | models | L5-a, L5-b | 0 |
+                | 2 | skeleton | 4 | 90% of L5 | models | L5-a, L5-b | ⚠️ 23 |
+                """);
+        assertThat(md).contains("⚠️ 1 repository holds generated files nobody has changed");
+        assertThat(Leaderboard.render(List.of(Rows.assessed(1, "own", 4, 1.0, 1.0, 1.0, 1.0, 0.1)))).doesNotContain("⚠️");
+    }
+
+    @Test
     void cellsCannotBreakTheTable() {
         String md = Leaderboard.render(List.of(Rows.failed(1, "a|b", "line one\nline two | more")));
         assertThat(md).contains("| a\\|b | /missing/a\\|b |  | line one line two \\| more |");

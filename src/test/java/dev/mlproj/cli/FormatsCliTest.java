@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlproj.report.CsvReport;
 import dev.mlproj.report.RubricExport;
+import dev.mlproj.report.JUnitXml;
 import dev.mlproj.report.Sarif;
 import dev.mlproj.rubric.Rubric;
 import dev.mlproj.testing.Assess;
@@ -86,6 +87,30 @@ class FormatsCliTest {
     }
 
     @Test
+    void severalFormatsFromOneScanGoToOutputDir(@TempDir Path out) throws Exception {
+        Path dir = out.resolve("reports");
+        Cli.Result r = Cli.run("assess", "--format", "json,sarif,markdown,junit,csv,badge,text", "--min-level", "2",
+                "--output-dir", dir.toString(), repo.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("gate failed");
+        assertThat(r.out()).isEmpty();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+                    "mlproj.json", "mlproj.sarif", "mlproj.md", "mlproj.junit.xml", "mlproj.csv", "mlproj.svg", "mlproj.txt");
+        }
+        for (AssessCommand.Format format : AssessCommand.Format.values()) {
+            assertThat(Files.readString(dir.resolve("mlproj." + format.extension))).as(format.name())
+                    .isEqualTo(Cli.run("assess", "--format", format.name(), "--no-color", "--min-level", "2", repo.toString()).out());
+        }
+        Cli.Result noDir = Cli.run("assess", "--format", "json,sarif", repo.toString());
+        assertThat(noDir.exitCode()).isEqualTo(2);
+        assertThat(noDir.err()).contains("--output-dir");
+        Cli.Result both = Cli.run("assess", "--format", "json", "--output", out.resolve("x").toString(), "--output-dir", dir.toString(), repo.toString());
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(Cli.run("assess", "--format", "json,yaml", "--output-dir", dir.toString(), repo.toString()).exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void quietShortensOnlyTheReportsForPeople() {
         assertThat(Cli.run("assess", "--quiet", repo.toString()).out())
                 .isEqualTo("Level 1: Notebook experiments, " + percentOfLevel2() + "% of Level 2\n");
@@ -102,20 +127,30 @@ class FormatsCliTest {
     }
 
     @Test
-    void sarifOfEveryExampleValidatesAtEveryGate() throws Exception {
+    void sarifAndJUnitOfEveryExampleValidateAtEveryGate() throws Exception {
         List<Path> examples;
         try (Stream<Path> dirs = Files.list(Path.of("examples"))) {
             examples = dirs.filter(Files::isDirectory).sorted().toList();
         }
         assertThat(examples).hasSizeGreaterThanOrEqualTo(6);
         for (Path example : examples) {
-            for (String gate : List.of("5")) {
+            for (String gate : List.of("1", "5")) {
                 Cli.Result r = Cli.run("assess", "--format", "sarif", "--min-level", gate, example.toString());
                 assertThat(r.exitCode()).as(r.err()).isIn(0, 1);
                 assertThat(Sarif.violations(r.out())).as(example + " at --min-level " + gate).isEmpty();
+                assertThat(Sarif.githubViolations(r.out())).as(example + " at --min-level " + gate).isEmpty();
+                if (r.exitCode() == 0) {
+                    assertThat(r.out()).as("a passing gate uploads no error").doesNotContain("\"level\" : \"error\"");
+                }
+                Cli.Result junit = Cli.run("assess", "--format", "junit", "--min-level", gate, example.toString());
+                assertThat(JUnitXml.violations(junit.out())).as(example + " at --min-level " + gate).isEmpty();
+                if (junit.exitCode() == 0) {
+                    assertThat(junit.out()).as("a passing gate reports no failure").doesNotContain("<failure");
+                }
             }
             Cli.Result plain = Cli.run("assess", "--format", "sarif", example.toString());
             assertThat(Sarif.violations(plain.out())).as(example.toString()).isEmpty();
+            assertThat(Sarif.githubViolations(plain.out())).as(example.toString()).isEmpty();
         }
     }
 
@@ -139,7 +174,7 @@ class FormatsCliTest {
     @Test
     void junitOfTheBuiltinRubricParsesWithOneCasePerCriterion() throws Exception {
         var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new ByteArrayInputStream(Cli.run("assess", "--format", "junit", repo.toString()).out().getBytes(StandardCharsets.UTF_8)));
+                .parse(new ByteArrayInputStream(Cli.run("assess", "--format", "junit", "--min-level", "3", repo.toString()).out().getBytes(StandardCharsets.UTF_8)));
         Rubric rubric = Assess.rubric();
         assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(rubric.criteria().size());
         assertThat(doc.getElementsByTagName("testsuite").getLength()).isEqualTo(rubric.levels().size() + 1);

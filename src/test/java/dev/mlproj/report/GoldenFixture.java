@@ -79,6 +79,10 @@ final class GoldenFixture {
         return new ReportContext("churn", "file:///work/churn/", "1.2.3", "https://mlproj.example/docs", minLevel);
     }
 
+    static ReportContext context(Integer minLevel, Provenance provenance) {
+        return new ReportContext("churn", "file:///work/churn/", "1.2.3", "https://mlproj.example/docs", minLevel, provenance);
+    }
+
     /** Compares with the golden file, or rewrites it when asked to. */
     static void assertGolden(String name, String actual) throws IOException {
         Path file = DIR.resolve(name);

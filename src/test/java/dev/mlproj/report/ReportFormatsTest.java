@@ -51,6 +51,63 @@ class ReportFormatsTest {
     }
 
     @Test
+    void sarifMeetsGitHubsIngestionRulesAtEveryGate() {
+        for (Integer gate : new Integer[] {null, 0, 1, 2, 3, 5}) {
+            String sarif = new SarifReport().render(GoldenFixture.gated(a, gate), GoldenFixture.context(gate));
+            assertThat(Sarif.githubViolations(sarif)).as("gate %s", gate).isEmpty();
+        }
+    }
+
+    @Test
+    void theGitHubCheckerRejectsWhatGitHubRejects() throws Exception {
+        ObjectNode log = (ObjectNode) new ObjectMapper().readTree(new SarifReport().render(GoldenFixture.gated(a, 3), GoldenFixture.context(3)));
+        ObjectNode result = (ObjectNode) log.get("runs").get(0).get("results").get(0);
+        result.remove("partialFingerprints");
+        result.put("level", "none");
+        result.put("ruleId", "no-such-rule");
+        ObjectNode physical = (ObjectNode) result.get("locations").get(0).get("physicalLocation");
+        physical.remove("region");
+        ((ObjectNode) physical.get("artifactLocation")).put("uri", "../outside.py");
+        ((ObjectNode) log.get("runs").get(0).get("tool").get("driver")).remove("informationUri");
+        assertThat(Sarif.githubViolations(log.toString())).hasSize(7);
+    }
+
+    @Test
+    void sarifFingerprintsAreStableAndIgnoreLineNumbers() throws Exception {
+        Map<String, String> fingerprints = new HashMap<>();
+        for (Integer gate : new Integer[] {null, 2, 3}) {
+            JsonNode results = new ObjectMapper().readTree(new SarifReport().render(GoldenFixture.gated(a, gate), GoldenFixture.context(gate)))
+                    .get("runs").get(0).get("results");
+            for (JsonNode r : results) {
+                String fingerprint = r.get("partialFingerprints").get(SarifReport.FINGERPRINT).asText();
+                assertThat(fingerprint).matches("[0-9a-f]{32}");
+                String earlier = fingerprints.putIfAbsent(r.get("ruleId").asText(), fingerprint);
+                assertThat(earlier == null || earlier.equals(fingerprint)).as("%s at gate %s", r.get("ruleId"), gate).isTrue();
+            }
+        }
+        assertThat(new java.util.HashSet<>(fingerprints.values())).hasSameSizeAs(fingerprints.keySet());
+        // The same evidence moved to another line keeps its fingerprint; other whitespace does not matter.
+        assertThat(SarifReport.fingerprint("G2-tests", "tests/t.py", "def  test_x():"))
+                .isEqualTo(SarifReport.fingerprint("G2-tests", "tests/t.py", " def test_x(): "))
+                .isNotEqualTo(SarifReport.fingerprint("G2-tests", "tests/u.py", "def test_x():"))
+                .isNotEqualTo(SarifReport.fingerprint("G2-config", "tests/t.py", "def test_x():"));
+    }
+
+    @Test
+    void sarifNamesTheAssessedCommit() throws Exception {
+        Provenance provenance = new Provenance("0123456789abcdef0123456789abcdef01234567", "refs/heads/main", "https://github.com/o/churn");
+        JsonNode run = new ObjectMapper().readTree(new SarifReport().render(a, GoldenFixture.context(null, provenance))).get("runs").get(0);
+        JsonNode vcs = run.get("versionControlProvenance").get(0);
+        assertThat(vcs.get("repositoryUri").asText()).isEqualTo("https://github.com/o/churn");
+        assertThat(vcs.get("revisionId").asText()).isEqualTo(provenance.commit());
+        assertThat(vcs.get("branch").asText()).isEqualTo("refs/heads/main");
+        assertThat(vcs.get("mappedTo").get("uriBaseId").asText()).isEqualTo("%SRCROOT%");
+        assertThat(Sarif.violations(run.toString().isEmpty() ? "" : new SarifReport().render(a, GoldenFixture.context(null, provenance)))).isEmpty();
+        assertThat(new ObjectMapper().readTree(new SarifReport().render(a, GoldenFixture.context(null))).get("runs").get(0)
+                .has("versionControlProvenance")).isFalse();
+    }
+
+    @Test
     void theSchemaValidatorRejectsABrokenLog() throws Exception {
         ObjectNode log = (ObjectNode) new ObjectMapper().readTree(new SarifReport().render(GoldenFixture.gated(a, 2), GoldenFixture.context(2)));
         ((ObjectNode) log.get("runs").get(0).get("results").get(0)).put("level", "fatal");
@@ -92,9 +149,10 @@ class ReportFormatsTest {
                 assertThat(artifact.get("uri").asText()).doesNotStartWith("/").doesNotContain("file:");
             }
         }
-        // Gate 2: unmet criteria of levels 1 and 2 are errors, the error outcome is "open", nothing beyond level 2.
+        // Gate 2 fails at level 1: level 2's unmet and undecided criteria block it, level 1's gap is a warning, nothing beyond level 2.
         assertThat(levels).containsOnlyKeys("G1-plots", "G2-tests", "G2-config", "G2-ci", "G2-package");
-        assertThat(levels).containsEntry("G1-plots", "error").containsEntry("G2-tests", "error").containsEntry("G2-ci", "none");
+        assertThat(levels).containsEntry("G1-plots", "warning").containsEntry("G2-tests", "error").containsEntry("G2-ci", "error");
+        run.get("results").forEach(r -> assertThat(r.get("kind").asText()).isEqualTo("fail"));
         assertThat(run.get("invocations").get(0).get("properties").get("level").asInt()).isEqualTo(1);
         assertThat(run.get("invocations").get(0).get("properties").get("gatePassed").asBoolean()).isFalse();
         assertThat(run.get("properties").get("level").asInt()).isEqualTo(1);
@@ -103,18 +161,26 @@ class ReportFormatsTest {
 
     @Test
     void sarifLevelsFollowTheGate() throws Exception {
-        // No gate: gaps in the level reached are warnings, the next level's are notes.
+        // No gate: gaps in the level reached are warnings, the next level's are notes, the undecided a warning.
         assertThat(sarifLevels(null)).containsEntry("G1-plots", "warning").containsEntry("G2-tests", "note")
-                .doesNotContainKey("G3-docker");
-        // Gate 1: level 1 is an error, level 2 (the next) a note.
-        assertThat(sarifLevels(1)).containsEntry("G1-plots", "error").containsEntry("G2-tests", "note");
-        // Gate 3 reaches beyond the next level: everything up to it is an error, level 4 is not reported.
+                .containsEntry("G2-ci", "warning").doesNotContainKey("G3-docker").doesNotContainValue("error");
+        // Gate 1 passes (the level is 1): nothing is an error.
+        assertThat(sarifLevels(1)).containsEntry("G1-plots", "warning").containsEntry("G2-tests", "note")
+                .doesNotContainValue("error");
+        assertThat(sarifLevels(0)).doesNotContainValue("error");
+        // Gate 2 fails: the level-2 criteria block it; the level-1 gap does not.
+        assertThat(sarifLevels(2)).containsEntry("G2-tests", "error").containsEntry("G2-ci", "error")
+                .containsEntry("G1-plots", "warning");
+        // Gate 3 reaches beyond the next level: everything between the level and the gate is an error, level 4 is not reported.
         assertThat(sarifLevels(3)).containsEntry("G3-docker", "error").containsEntry("G3-api", "error")
                 .doesNotContainKeys("G2-gpu", "G4-load-test", "G1-loads-data", "W-diagram");
+        for (Integer gate : new Integer[] {null, 0, 1, 2, 3, 5}) {
+            assertThat(sarifLevels(gate)).as("gate %s", gate).doesNotContainValue("none");
+        }
     }
 
     @Test
-    void nearMissesAreLocatedAndRepositoryFindingsPointAtTheReadme() throws Exception {
+    void nearMissesAreLocatedAndRepositoryFindingsPointAtLineOneOfTheReadme() throws Exception {
         JsonNode results = new ObjectMapper().readTree(new SarifReport().render(GoldenFixture.gated(a, 3), GoldenFixture.context(3))).get("runs").get(0).get("results");
         Map<String, JsonNode> byRule = new HashMap<>();
         results.forEach(r -> byRule.put(r.get("ruleId").asText(), r.get("locations").get(0).get("physicalLocation")));
@@ -123,7 +189,7 @@ class ReportFormatsTest {
         assertThat(byRule.get("G2-tests").get("region").get("startLine").asInt()).isEqualTo(1);
         assertThat(byRule.get("G2-ci").get("region").get("startLine").asInt()).isEqualTo(2);
         assertThat(byRule.get("G3-api").get("artifactLocation").get("uri").asText()).isEqualTo("README.md");
-        assertThat(byRule.get("G3-api").has("region")).isFalse();
+        assertThat(byRule.get("G3-api").get("region").get("startLine").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -164,24 +230,49 @@ class ReportFormatsTest {
                     sum[k] += counted[k];
                 }
             }
-            assertThat(new int[] {intAttr(root, "tests"), intAttr(root, "failures"), intAttr(root, "errors"), intAttr(root, "skipped")})
-                    .containsExactly(sum);
+            assertThat(new int[] {intAttr(root, "tests"), intAttr(root, "failures"), intAttr(root, "errors")})
+                    .containsExactly(sum[0], sum[1], sum[2]);
+            assertThat(root.hasAttribute("skipped")).isFalse();
             assertThat(sum[0]).isEqualTo(15);
         }
     }
 
     @Test
-    void junitFailsUnmetCriteriaUpToTheGateOrTheNextLevel() throws Exception {
-        // No gate: up to the next level (2). G1-plots and three level-2 criteria fail; G2-ci is an error.
-        assertThat(failures(null)).containsExactlyInAnyOrder("G1-plots", "G2-tests", "G2-config", "G2-package");
-        assertThat(failures(1)).containsExactly("G1-plots");
+    void junitValidatesAgainstJenkinsSchemaAtEveryGate() {
+        for (Integer gate : new Integer[] {null, 0, 1, 2, 3, 5}) {
+            String junit = new JUnitReport().render(GoldenFixture.gated(a, gate), GoldenFixture.context(gate));
+            assertThat(JUnitXml.violations(junit)).as("gate %s", gate).isEmpty();
+        }
+        Provenance provenance = new Provenance("0123456789abcdef0123456789abcdef01234567", "v1.0", null);
+        String junit = new JUnitReport().render(a, GoldenFixture.context(null, provenance));
+        assertThat(JUnitXml.violations(junit)).isEmpty();
+        assertThat(junit).contains("<property name=\"commit\" value=\"0123456789abcdef0123456789abcdef01234567\"/>",
+                "<property name=\"ref\" value=\"v1.0\"/>");
+    }
+
+    @Test
+    void theJUnitSchemaRejectsWhatJenkinsRejects() {
+        String junit = new JUnitReport().render(a, GoldenFixture.context(null));
+        assertThat(JUnitXml.violations(junit.replaceFirst("<testsuites ", "<testsuites skipped=\"1\" "))).isNotEmpty();
+        assertThat(JUnitXml.violations(junit.replaceFirst("<testcase classname=\"[^\"]*\" name=\"[^\"]*\"", "<testcase"))).isNotEmpty();
+    }
+
+    @Test
+    void junitFailsOnlyWhatFailsTheGate() throws Exception {
+        // No gate, or a gate that passed: no failures at all.
+        assertThat(failures(null)).isEmpty();
+        assertThat(failures(1)).isEmpty();
         assertThat(failures(0)).isEmpty();
-        assertThat(failures(3)).contains("G3-docker", "G3-api").doesNotContain("G2-gpu", "G4-load-test");
-        Document doc = xml(new JUnitReport().render(a, GoldenFixture.context(null)));
+        // A failed gate: the unmet criteria of the levels between the level (1) and the gate.
+        assertThat(failures(2)).containsExactlyInAnyOrder("G2-tests", "G2-config", "G2-package");
+        assertThat(failures(3)).contains("G3-docker", "G3-api", "G2-tests").doesNotContain("G1-plots", "G2-gpu", "G4-load-test");
+        Document doc = xml(new JUnitReport().render(GoldenFixture.gated(a, 2), GoldenFixture.context(2)));
         Element ci = testcase(doc, "G2-ci");
         assertThat(ci.getElementsByTagName("error").getLength()).isEqualTo(1);
         assertThat(ci.getAttribute("classname")).isEqualTo("mlproj.level2");
         assertThat(ci.getAttribute("name")).isEqualTo("G2-ci Continuous integration runs the checks");
+        doc = xml(new JUnitReport().render(a, GoldenFixture.context(null)));
+        assertThat(testcase(doc, "G2-ci").getElementsByTagName("error").getLength()).isZero();
         assertThat(((Element) testcase(doc, "G2-gpu").getElementsByTagName("skipped").item(0)).getAttribute("message"))
                 .isEqualTo("not applicable");
         assertThat(testcase(doc, "G1-loads-data").getElementsByTagName("system-out").item(0).getTextContent())
@@ -274,7 +365,7 @@ class ReportFormatsTest {
     @Test
     void markdownHasTheVerdictProgressFocusNextAndFoldedLists() {
         String md = new MarkdownReport(false).render(a, GoldenFixture.context(null));
-        assertThat(md.lines().findFirst().orElseThrow()).isEqualTo("### mlproj: Level 1, Notebook experiments, 17% of Level 2");
+        assertThat(md.lines().limit(2)).containsExactly(MarkdownReport.MARKER, "### mlproj: Level 1, Notebook experiments, 17% of Level 2");
         assertThat(md).contains("| Level | | Progress |", "| **L1 Notebook experiments** | ✅ | 80% |",
                 "| Areas | This project | Seed's split (Modeling-focused engineer) |",
                 "#### Next: Level 2, Structured project", "> [!WARNING]",
@@ -295,6 +386,36 @@ class ReportFormatsTest {
         assertThat(new MarkdownReport(false).render(GoldenFixture.gated(a, 1), GoldenFixture.context(1)))
                 .contains("✅ Gate passed at level 1: `--min-level 1`.");
         assertThat(new MarkdownReport(false).headline(a)).isEqualTo("**mlproj: Level 1, Notebook experiments**, 17% of Level 2");
+    }
+
+    @Test
+    void markdownLinksEvidenceAtTheAssessedCommitWhenTheRepositoryIsKnown() {
+        String sha = "0123456789abcdef0123456789abcdef01234567";
+        String md = new MarkdownReport(false).render(a, GoldenFixture.context(null, new Provenance(sha, "refs/heads/main", "https://github.com/o/churn")));
+        assertThat(md).contains("Assessed `churn` at commit [`0123456789ab`](https://github.com/o/churn/commit/" + sha + ") (`refs/heads/main`)",
+                "[`train.py:4`](https://github.com/o/churn/blob/" + sha + "/train.py#L4)",
+                "not counted: [`tests/test_train.py:1`](https://github.com/o/churn/blob/" + sha + "/tests/test_train.py#L1)");
+        // Without a web address the commit is named and nothing is linked.
+        String local = new MarkdownReport(false).render(a, GoldenFixture.context(null, new Provenance(sha, null, null)));
+        assertThat(local).contains("Assessed `churn` at commit `0123456789ab` with").doesNotContain("](http");
+        assertThat(new MarkdownReport(false).render(a, GoldenFixture.context(null))).doesNotContain("](http");
+    }
+
+    @Test
+    void remotesBecomeWebAddressesWithoutCredentials() {
+        assertThat(Provenance.webUrl("git@github.com:o/r.git")).isEqualTo("https://github.com/o/r");
+        assertThat(Provenance.webUrl("https://user:token@github.com/o/r.git")).isEqualTo("https://github.com/o/r");
+        assertThat(Provenance.webUrl("ssh://git@gitlab.example.com:2222/g/sub/r.git")).isEqualTo("https://gitlab.example.com/g/sub/r");
+        assertThat(Provenance.webUrl("https://github.com/o/r/")).isEqualTo("https://github.com/o/r");
+        assertThat(Provenance.webUrl("file:///srv/r.git")).isNull();
+        assertThat(Provenance.webUrl("/srv/r.git")).isNull();
+        assertThat(Provenance.webUrl("../r")).isNull();
+        assertThat(Provenance.webUrl("")).isNull();
+        String sha = "0123456789abcdef0123456789abcdef01234567";
+        assertThat(new Provenance(sha, null, "https://gitlab.com/g/r").fileUrl("src/my model.py", 3))
+                .isEqualTo("https://gitlab.com/g/r/-/blob/" + sha + "/src/my%20model.py#L3");
+        assertThat(new Provenance(sha, null, "https://bitbucket.org/o/r").fileUrl("a.py", 0))
+                .isEqualTo("https://bitbucket.org/o/r/src/" + sha + "/a.py");
     }
 
     @Test
