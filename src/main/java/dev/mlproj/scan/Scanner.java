@@ -176,10 +176,10 @@ public final class Scanner {
                 }
             } else {
                 // An ordered parallel collect merges the workers' stores in file order, so samples are deterministic.
-                store = pool.submit(() -> files.parallelStream()
+                store = PoolWork.run(pool, () -> files.parallelStream()
                         .collect(FactStore::new,
                                 (s, file) -> analyzeFile(source, file, queries, cache, s, warnings, read, bytes),
-                                FactStore::merge)).get();
+                                FactStore::merge));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
