@@ -99,11 +99,18 @@ public final class HistoryCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("mlproj: shallow clone: the history is partial (it starts at "
                         + oldest.shortId() + ", " + oldest.date() + "); assessing the " + commits.size() + " commits present");
             }
-            for (CommitRef commit : sample) {
-                RepoFacts facts = scan.scan(commit);
-                filesRead += facts.filesRead();
-                lastWarnings = facts.warnings();
-                points.add(HistoryPoint.of(commit.id(), commit.date(), evaluator.evaluate(facts, null)));
+            HistoryProgress progress = new HistoryProgress(spec.commandLine().getErr(),
+                    !output.quiet && BatchProgress.stderrIsTerminal());
+            try {
+                for (CommitRef commit : sample) {
+                    progress.point(points.size(), sample.size(), commit.shortId() + " " + commit.date().toString().substring(0, 10));
+                    RepoFacts facts = scan.scan(commit);
+                    filesRead += facts.filesRead();
+                    lastWarnings = facts.warnings();
+                    points.add(HistoryPoint.of(commit.id(), commit.date(), evaluator.evaluate(facts, null)));
+                }
+            } finally {
+                progress.end();
             }
             cache = scan.cacheStats();
             history = new History(path.toString(), rubric.id(), rubric.maxLevel(), commits.size(),
