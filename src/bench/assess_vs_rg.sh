@@ -10,6 +10,10 @@ usage: src/bench/assess_vs_rg.sh [options]
 
   --files N          size of the synthetic repository (default 100000)
   --sizes A,B,...    scaling series: one synthetic repository per size (overrides --files)
+  --shapes A,B,...   tree shapes, each at every size (default gen_repo): gen_repo (gen_repo.py's tree, with
+                     its several-MB CSVs), small (many small files: gen_shapes.py --shape small), monorepo
+                     (ignored node_modules/.venv, 3,000 commits: gen_shapes.py --shape monorepo)
+  --trees DIR        where synthetic trees are generated and kept (default ${TMPDIR:-/tmp}/mlproj-bench)
   --repo DIR         benchmark an existing checkout instead of a synthetic repository
   --runs R           timed runs per tool, after one warm-up run each (default 5)
   --seed S           generator seed (default 42)
@@ -20,7 +24,7 @@ usage: src/bench/assess_vs_rg.sh [options]
   --check            exit 1 when a target is missed (see README.md)
   -h, --help         this help
 
-Synthetic repositories are cached under ${TMPDIR:-/tmp}/mlproj-bench/repo-N.
+Synthetic repositories are kept under --trees DIR as repo-N (gen_repo), small-N and monorepo-N.
 EOF
 }
 
@@ -40,6 +44,8 @@ project="$(cd "$here/../.." && pwd)"
 
 files=100000
 sizes=""
+shapes="gen_repo"
+trees=""
 repo=""
 runs=5
 seed=42
@@ -54,6 +60,8 @@ while [ "$#" -gt 0 ]; do
   case "$1" in
     --files) need_value "$@"; files="$2"; shift 2 ;;
     --sizes) need_value "$@"; sizes="$2"; shift 2 ;;
+    --shapes) need_value "$@"; shapes="$2"; shift 2 ;;
+    --trees) need_value "$@"; trees="$2"; shift 2 ;;
     --repo) need_value "$@"; repo="$2"; shift 2 ;;
     --runs) need_value "$@"; runs="$2"; shift 2 ;;
     --seed) need_value "$@"; seed="$2"; shift 2 ;;
@@ -74,6 +82,13 @@ is_count "$files" || die "--files must be a positive integer, not '$files'"
 IFS=',' read -r -a size_list <<<"$sizes"
 for n in "${size_list[@]}"; do
   is_count "$n" || die "--sizes takes positive integers separated by commas, not '$sizes'"
+done
+IFS=',' read -r -a shape_list <<<"$shapes"
+for shape in "${shape_list[@]}"; do
+  case "$shape" in
+    gen_repo | small | monorepo) ;;
+    *) die "--shapes takes gen_repo, small and monorepo separated by commas, not '$shapes'" ;;
+  esac
 done
 read -r -a mlproj_cmd <<<"$mlproj_cmd_text"
 [ "${#mlproj_cmd[@]}" -gt 0 ] || die "--mlproj-cmd is empty"
@@ -96,7 +111,7 @@ fi
 python=/usr/bin/python3
 [ -x "$python" ] || python="$(command -v python3 || true)"
 
-cache="${TMPDIR:-/tmp}/mlproj-bench"
+cache="${trees:-${TMPDIR:-/tmp}/mlproj-bench}"
 mkdir -p "$cache" || die "cannot create $cache"
 work="$(mktemp -d "$cache/run.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
@@ -126,18 +141,28 @@ fi
 
 # ---------------------------------------------------------------------------- repositories
 
-# Prints the directory of the synthetic repository with n files, generating it when missing or stale.
+# Prints the directory of the synthetic repository of a shape with n files, generating it when missing or stale.
 synthetic_repo() {
-  local n="$1" dir="$cache/repo-$1" stamp want
-  want="$(sha256sum "$here/gen_repo.py" | cut -c1-16) seed=$seed git"
+  local shape="$1" n="$2" dir stamp want
+  if [ "$shape" = gen_repo ]; then
+    dir="$cache/repo-$n"
+    want="$(sha256sum "$here/gen_repo.py" | cut -c1-16) seed=$seed git"
+  else
+    dir="$cache/$shape-$n"
+    want="$(cat "$here/gen_repo.py" "$here/gen_shapes.py" | sha256sum | cut -c1-16) seed=$seed"
+  fi
   stamp="$dir.stamp"
   if [ -d "$dir" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     note "using cached $dir"
   else
     mkdir -p "$cache"
     rm -rf "$dir" "$dir.partial" "$stamp"
-    note "generating $dir ($n files, seed $seed)..."
-    "$python" "$here/gen_repo.py" "$dir.partial" --files "$n" --seed "$seed" --git >&2
+    note "generating $dir ($shape, $n files, seed $seed)..."
+    if [ "$shape" = gen_repo ]; then
+      "$python" "$here/gen_repo.py" "$dir.partial" --files "$n" --seed "$seed" --git >&2
+    else
+      "$python" "$here/gen_shapes.py" "$dir.partial" --shape "$shape" --files "$n" --seed "$seed" >&2
+    fi
     mv "$dir.partial" "$dir"
     echo "$want" >"$stamp"
   fi
@@ -222,9 +247,19 @@ bench() {
 if [ -n "$repo" ]; then
   bench "$(basename "$repo")" "$repo" 0
 else
-  for n in "${size_list[@]}"; do
-    dir="$(synthetic_repo "$n")" # a separate assignment, so that a failed generation stops the script
-    bench "synthetic-$n" "$dir" "$n"
+  for shape in "${shape_list[@]}"; do
+    for n in "${size_list[@]}"; do
+      dir="$(synthetic_repo "$shape" "$n")" # a separate assignment, so that a failed generation stops the script
+    done
+  done
+  for shape in "${shape_list[@]}"; do
+    for n in "${size_list[@]}"; do
+      if [ "$shape" = gen_repo ]; then
+        bench "synthetic-$n" "$cache/repo-$n" "$n"
+      else
+        bench "$shape-$n" "$cache/$shape-$n" "$n"
+      fi
+    done
   done
 fi
 
@@ -247,7 +282,7 @@ report="$work/report.md"
   echo
   echo "Machine and commands:"
   echo
-  echo "- nproc: $(nproc); memory: $(free -g | awk '/^Mem:/ {print $2}') GiB (free -g total)"
+  echo "- nproc: $(nproc); memory: $(free -g | awk '/^Mem:/ {print $2}') GiB (free -g total); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- java: $(java -version 2>&1 | sed -n 1p || echo 'not found')${JAVA_OPTS:+; JAVA_OPTS=$JAVA_OPTS}"
   echo "- rg: $(rg --version | sed -n 1p)"
   echo "- mlproj: $mlproj_version"

@@ -48,14 +48,58 @@ final class CommitSource implements FileSource {
     private final String prefix;                  // the scanned root in the tree, "" or "dir/sub"
     private final List<String> warnings;
     private final Map<String, ObjectId> blobs = new HashMap<>();
-    private final Map<ObjectId, List<Entry>> trees = new HashMap<>();
+    private final Memo memo;
+
+    /**
+     * What listing one history point learnt that the next can reuse: the parsed entries of each tree and the
+     * size of each blob, by object id. Consecutive points share most of their trees, so a point parses only
+     * the trees that changed since the point before; what a point no longer uses is forgotten at the next,
+     * so the memo holds about one commit's trees and blobs, however long the history.
+     */
+    static final class Memo {
+        private Map<ObjectId, List<Entry>> trees = new HashMap<>();
+        private Map<ObjectId, List<Entry>> previousTrees = new HashMap<>();
+        private Map<ObjectId, Long> sizes = new HashMap<>();
+        private Map<ObjectId, Long> previousSizes = new HashMap<>();
+
+        private List<Entry> tree(ObjectId id) {
+            List<Entry> known = trees.get(id);
+            if (known == null && (known = previousTrees.remove(id)) != null) {
+                trees.put(id, known);
+            }
+            return known;
+        }
+
+        private Long size(ObjectId id) {
+            Long known = sizes.get(id);
+            if (known == null && (known = previousSizes.remove(id)) != null) {
+                sizes.put(id, known);
+            }
+            return known;
+        }
+
+        /** Ends a point: what it did not use is dropped. */
+        void next() {
+            previousTrees = trees;
+            trees = new HashMap<>();
+            previousSizes = sizes;
+            sizes = new HashMap<>();
+        }
+    }
 
     /**
      * @param rootTree the commit's tree (links are resolved from its top, even when a subdirectory is scanned)
      * @param prefix   the scanned directory inside that tree, "" for all of it
      */
     CommitSource(ObjectReader reader, Supplier<ObjectReader> readers, ObjectId rootTree, String prefix, List<String> warnings) {
+        this(reader, readers, rootTree, prefix, warnings, new Memo());
+    }
+
+    /** @param memo what the previous point's listing learnt (see {@link Memo#next}) */
+    CommitSource(ObjectReader reader, Supplier<ObjectReader> readers, ObjectId rootTree, String prefix, List<String> warnings,
+                 Memo memo) {
         this.reader = reader;
+        this.memo = memo;
         this.readers = readers;
         this.rootTree = rootTree;
         this.prefix = prefix;
@@ -115,9 +159,11 @@ final class CommitSource implements FileSource {
     }
 
     private void add(String rel, String name, ObjectId blob, List<RepoFile> out) throws IOException {
+        Long known = memo.size(blob);
         long size;
         try {
-            size = reader.getObjectSize(blob, Constants.OBJ_BLOB);
+            size = known != null ? known : reader.getObjectSize(blob, Constants.OBJ_BLOB);
+            memo.sizes.put(blob, size);
         } catch (MissingObjectException e) {
             // A partial clone leaves out blobs (usually the large ones): listed, then reported unreadable.
             warnings.add(rel + ": blob " + blob.abbreviate(7).name() + " is not in the object database (a partial clone?), not read");
@@ -249,7 +295,7 @@ final class CommitSource implements FileSource {
 
     /** A tree's entries, siblings in the work-tree walk's order (git's own order puts "a.py" before "a/"). */
     private List<Entry> entries(ObjectId tree) throws IOException {
-        List<Entry> known = trees.get(tree);
+        List<Entry> known = memo.tree(tree);
         if (known != null) {
             return known;
         }
@@ -260,7 +306,7 @@ final class CommitSource implements FileSource {
             parser.next(1);
         }
         list.sort((a, b) -> FileInventory.NAME_ORDER.compare(a.name(), b.name()));
-        trees.put(tree, list);
+        memo.trees.put(tree.copy(), list);
         return list;
     }
 }

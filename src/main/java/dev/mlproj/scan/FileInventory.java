@@ -90,7 +90,22 @@ final class FileInventory {
         for (IgnoreNode node : inheritedIgnores) {
             ignores = new Ignores(new IgnoreLevel("", node), ignores);
         }
-        Subtree all = pool.invoke(new DirectoryWalk(root, "", 0, realRoot, ignores, false));
+        DirectoryWalk walk = new DirectoryWalk(root, "", 0, realRoot, ignores, false);
+        Subtree all;
+        try {
+            all = PoolWork.run(pool, walk::invoke);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("listing interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(e.getCause());
+        }
         warnings.addAll(all.warnings());
         return all.files();
     }

@@ -37,6 +37,7 @@ public final class HistoryScan implements AutoCloseable {
     private final String display;
     private final RevWalk walk;
     private final ForkJoinPool pool;
+    private final CommitSource.Memo listings = new CommitSource.Memo();
     private final Map<Thread, ObjectReader> readers = new ConcurrentHashMap<>();
     private final List<CommitRef> commits = new ArrayList<>();
     private final Map<String, RevCommit> byId = new HashMap<>();
@@ -174,8 +175,9 @@ public final class HistoryScan implements AutoCloseable {
         try {
             GitFacts git = metrics.upTo(commit, shallow, at > lastPosition);
             lastPosition = at;
-            CommitSource source = new CommitSource(walk.getObjectReader(), this::reader, commit.getTree(), prefix, warnings);
+            CommitSource source = new CommitSource(walk.getObjectReader(), this::reader, commit.getTree(), prefix, warnings, listings);
             List<RepoFile> files = source.files();
+            listings.next();
             return scanner.collect(display, source, files, queries, pool, cache, warnings, git);
         } catch (IOException | RuntimeException e) {
             throw new ScanException(display + ": commit " + ref.shortId() + " could not be read ("

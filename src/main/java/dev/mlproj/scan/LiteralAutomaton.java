@@ -29,6 +29,19 @@ final class LiteralAutomaton {
     private final boolean[] unfiltered; // patterns without a prefilter: every line is a candidate
     private final int patterns;
 
+    /**
+     * The candidates of a wanted pattern no line of the text holds a literal of: one shared set, never
+     * written, instead of a set per pattern per file (most patterns have no candidate in most files).
+     * Callers only read the sets a pass returns.
+     */
+    private static final BitSet NONE = new BitSet(0);
+
+    /**
+     * Sized for this many characters per line on the first candidate: a set grown by doubling from one word
+     * copied itself several times per file when the first candidate was far down.
+     */
+    private static final int CHARS_PER_LINE = 32;
+
     /** Per thread: the last (call, line) each node emitted on, so that one call never clears an array. */
     private final ThreadLocal<Scratch> scratch;
 
@@ -137,7 +150,7 @@ final class LiteralAutomaton {
         boolean any = false;
         for (int p = 0; p < patterns; p++) {
             if (wanted[p]) {
-                lines[p] = new BitSet();
+                lines[p] = NONE;
                 any = true;
             }
         }
@@ -174,13 +187,20 @@ final class LiteralAutomaton {
             }
             seen[state] = stamp;
             for (int p : outputs[state]) {
-                if (lines[p] != null) {
-                    lines[p].set(line);
+                BitSet set = lines[p];
+                if (set == NONE) {
+                    set = lines[p] = new BitSet(Math.max(line + 1, n / CHARS_PER_LINE));
+                }
+                if (set != null) {
+                    set.set(line);
                 }
             }
         }
         for (int p = 0; p < patterns; p++) {
             if (lines[p] != null && unfiltered[p]) {
+                if (lines[p] == NONE) {
+                    lines[p] = new BitSet(line + 1);
+                }
                 lines[p].set(0, line + 1);
             }
         }

@@ -168,7 +168,9 @@ public final class Scanner {
         AtomicLong bytes = new AtomicLong();
         FactStore store;
         try {
-            if (pool.getParallelism() == 1) {
+            if (cache != null) {
+                store = collectCached(source, files, queries, pool, cache, warnings, read, bytes);
+            } else if (pool.getParallelism() == 1) {
                 // One thread (a batch job): the caller's own, not a pool's worker handed each file and waited on.
                 store = new FactStore();
                 for (RepoFile file : files) {
@@ -176,10 +178,10 @@ public final class Scanner {
                 }
             } else {
                 // An ordered parallel collect merges the workers' stores in file order, so samples are deterministic.
-                store = pool.submit(() -> files.parallelStream()
+                store = PoolWork.run(pool, () -> files.parallelStream()
                         .collect(FactStore::new,
                                 (s, file) -> analyzeFile(source, file, queries, cache, s, warnings, read, bytes),
-                                FactStore::merge)).get();
+                                FactStore::merge));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -199,13 +201,71 @@ public final class Scanner {
         return out;
     }
 
+    /**
+     * A history point's files, most of whose facts the cache holds from earlier points: only the files it does
+     * not know are read and analysed (in parallel when there are several), then every file's facts are merged
+     * in file order on the caller's thread. A point costs what changed since the points before it, plus one
+     * merge of the facts it reuses.
+     */
+    private FactStore collectCached(FileSource source, List<RepoFile> files, Queries queries, ForkJoinPool pool,
+                                    BlobFactCache cache, List<String> warnings, AtomicInteger read, AtomicLong bytes)
+            throws InterruptedException, ExecutionException {
+        BlobFactCache.FileFacts[] known = new BlobFactCache.FileFacts[files.size()];
+        Object[] blobs = new Object[files.size()];
+        List<Integer> unknown = new ArrayList<>();
+        for (int i = 0; i < known.length; i++) {
+            RepoFile file = files.get(i);
+            if (file.kind().isText() && file.size() <= cap(file) && (blobs[i] = source.contentId(file)) != null) {
+                known[i] = cache.get(file.path(), blobs[i]);
+                if (known[i] == null) {
+                    unknown.add(i);
+                }
+            }
+        }
+        java.util.function.IntConsumer analyse = i -> {
+            // The facts of one file alone, kept so that the same blob at the same path is never analysed again.
+            RepoFile file = files.get(i);
+            FactStore own = new FactStore();
+            List<String> ownWarnings = new ArrayList<>(0);
+            boolean complete = analyzeContent(source, file, cap(file), queries, own, ownWarnings, read, bytes);
+            known[i] = new BlobFactCache.FileFacts(own, ownWarnings);
+            if (complete) {
+                cache.put(file.path(), blobs[i], known[i]);
+            }
+        };
+        if (unknown.size() < 2 || pool.getParallelism() == 1) {
+            unknown.forEach(analyse::accept);
+        } else {
+            PoolWork.run(pool, () -> {
+                unknown.parallelStream().forEach(analyse::accept);
+                return null;
+            });
+        }
+        FactStore store = new FactStore();
+        for (int i = 0; i < known.length; i++) {
+            if (known[i] == null) {
+                analyzeFile(source, files.get(i), queries, null, store, warnings, read, bytes); // not cacheable
+            } else {
+                DocumentAnalyzer.diagramFile(files.get(i), store);
+                store.merge(known[i].facts());
+                warnings.addAll(known[i].warnings());
+            }
+        }
+        return store;
+    }
+
+    /** How much of a file is read at most: notebooks carry their outputs, JSON is parsed whole. */
+    private long cap(RepoFile file) {
+        return file.kind() == FileKind.NOTEBOOK ? sizeCap * 8 : file.kind() == FileKind.JSON ? sizeCap / 2 : sizeCap;
+    }
+
     private void analyzeFile(FileSource source, RepoFile file, Queries queries, BlobFactCache cache, FactStore store,
                              List<String> warnings, AtomicInteger read, AtomicLong bytes) {
         DocumentAnalyzer.diagramFile(file, store);
         if (!file.kind().isText()) {
             return;
         }
-        long cap = file.kind() == FileKind.NOTEBOOK ? sizeCap * 8 : file.kind() == FileKind.JSON ? sizeCap / 2 : sizeCap;
+        long cap = cap(file);
         if (file.size() > cap) {
             String why = file.size() + " bytes, over the " + cap + "-byte cap";
             store.add(FactType.SKIPPED_FILE, "too large", Evidence.ofFile(file.path(), why));

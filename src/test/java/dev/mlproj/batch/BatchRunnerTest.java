@@ -1,5 +1,6 @@
 package dev.mlproj.batch;
 
+import dev.mlproj.testing.Waits;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ class BatchRunnerTest {
             if (entry.index() == 0) {
                 try {
                     // The first row waits for the second, so it finishes last.
-                    assertThat(secondDone.await(30, TimeUnit.SECONDS)).isTrue();
+                    assertThat(secondDone.await(Waits.hangSeconds(), TimeUnit.SECONDS)).as(Waits.hung("the second row")).isTrue();
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }

@@ -216,7 +216,7 @@ class NextAdaptsIT {
                             assert out["tenure"].tolist() == [0.0]
                         """);
         Path repo = fixture.root();
-        Python.Run train = Python.run(repo, 600, "-c", "import sys; sys.path.insert(0, 'src'); from churnlite.train import main; main()");
+        Python.Run train = Python.run(repo, "-c", "import sys; sys.path.insert(0, 'src'); from churnlite.train import main; main()");
         assertThat(train.exitCode()).as(train.output()).isZero();
         fixture.commit("a churn model, trained");
         assertThat(level(repo)).isEqualTo(2);
@@ -233,7 +233,7 @@ class NextAdaptsIT {
         assertThat(repo.resolve("src/churnlite/batch.py")).doesNotExist(); // it would call a bare model on raw rows
         assertCopiesExist(repo);
 
-        Python.Run tests = Python.run(repo, 600, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests");
+        Python.Run tests = Python.run(repo, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests");
         assertThat(tests.exitCode()).as(tests.output()).isZero();
         assertThat(tests.output()).contains("6 passed");
 
@@ -246,7 +246,7 @@ class NextAdaptsIT {
         assertThat(repo.resolve("src/churnlite/anomaly.py")).doesNotExist();
         level3.remove(ScaffoldRecord.PATH);
         assertNothingOverwritten(level3, repo);
-        Python.Run imports = Python.run(repo, 300, "-c",
+        Python.Run imports = Python.run(repo, "-c",
                 "import sys; sys.path.insert(0, 'src'); import churnlite.retrain, churnlite.champion, churnlite.tracking");
         assertThat(imports.exitCode()).as(imports.output()).isZero();
     }

@@ -55,7 +55,7 @@ class NextAdapterTest {
     void aPickledPipelineIsServedOnRawRowsAndABareModelIsNot() throws Exception {
         FixtureRepo fixture = FixtureRepo.git(tmp.resolve("r")).file("data/train.csv", DATA).file("models/.keep", "");
         Path repo = fixture.root();
-        Python.Run made = Python.run(repo, 600, "-c", """
+        Python.Run made = Python.run(repo, "-c", """
                 import pickle
                 import pandas as pd
                 from sklearn.compose import ColumnTransformer

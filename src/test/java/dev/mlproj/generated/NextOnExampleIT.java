@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * `mlproj next` with the built-in templates on the level-2 and level-4 examples and on a generated level-3
  * project, and the provenance gate on `new`.
  */
-class NextOnExampleTest {
+class NextOnExampleIT {
 
     private static final Path EXAMPLE = Path.of("examples/level2-churn-pipeline");
     private static final Path LEVEL4_EXAMPLE = Path.of("examples/level4-fraud-platform");
@@ -56,7 +56,7 @@ class NextOnExampleTest {
                 }
             }
         }
-        GeneratedProjectsTest.commitAll(repo);
+        GeneratedProjectsIT.commitAll(repo);
         return repo;
     }
 
@@ -94,7 +94,7 @@ class NextOnExampleTest {
     void nextBringsAGeneratedLevelThreeProjectToLevelFourWithSelfContainedModules() throws Exception {
         Path repo = tmp.resolve("shop-recs");
         assertThat(Cli.run("new", "shop-recs", "--level", "3", "--focus", "data", "--dir", repo.toString()).exitCode()).isZero();
-        GeneratedProjectsTest.commitAll(repo);
+        GeneratedProjectsIT.commitAll(repo);
         assertThat(level(repo)).isEqualTo(3);
         Map<String, String> before = snapshot(repo);
 
@@ -110,7 +110,7 @@ class NextOnExampleTest {
         assertThat(Files.readString(repo.resolve("k8s/retraining-cronjob.yaml"))).contains("shop_recs.retrain");
 
         // What next wrote must work in a repository that has none of the level-4 skeleton's other modules.
-        Python.Run imports = Python.run(repo, 180, "-c",
+        Python.Run imports = Python.run(repo, "-c",
                 "import shop_recs.champion, shop_recs.retrain, shop_recs.stream, shop_recs.tracking");
         // the PyTorch autoencoder is not added to a repository that uses no deep-learning library
         assertThat(after.keySet()).doesNotContain("shop_recs/anomaly.py");
@@ -139,7 +139,7 @@ class NextOnExampleTest {
     void aFreshLevelThreeProjectCommittedAsIsFailsALevelThreeGate() throws Exception {
         Path dir = tmp.resolve("fresh");
         assertThat(Cli.run("new", "fresh-service", "--level", "3", "--focus", "architecture", "--dir", dir.toString()).exitCode()).isZero();
-        GeneratedProjectsTest.commitAll(dir);
+        GeneratedProjectsIT.commitAll(dir);
         assertThat(level(dir)).isEqualTo(3);
         Cli.Result gate = Cli.run("assess", dir.toString(), "--min-level", "3");
         assertThat(gate.exitCode()).isEqualTo(1);
@@ -153,7 +153,7 @@ class NextOnExampleTest {
         assertThat(Cli.run("new", "fresh-service", "--level", "3", "--focus", "architecture", "--dir", dir.toString()).exitCode()).isZero();
         Files.delete(dir.resolve(ScaffoldRecord.PATH));
         Files.delete(dir.resolve(".mlproj"));
-        GeneratedProjectsTest.commitAll(dir);
+        GeneratedProjectsIT.commitAll(dir);
         assertThat(level(dir)).isEqualTo(3);
         Cli.Result gate = Cli.run("assess", dir.toString(), "--min-level", "3");
         assertThat(gate.exitCode()).isEqualTo(1);

@@ -16,9 +16,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * at exactly its level, under the focus it declares, with the overlay's evidence measurably in that area.
  */
 @Execution(ExecutionMode.CONCURRENT)
-class GeneratedProjectsTest {
+class GeneratedProjectsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -63,8 +66,7 @@ class GeneratedProjectsTest {
     void eachFocusOverlayShiftsTheMeasuredSplitTowardsItsArea(int level) throws Exception {
         Map<String, JsonNode> shares = new LinkedHashMap<>();
         for (String focus : FOCUSES) {
-            Path dir = tmp.resolve("split-l" + level + "-" + focus);
-            assertThat(Cli.run("new", "demo-proj", "--level", String.valueOf(level), "--focus", focus, "--dir", dir.toString()).exitCode()).isZero();
+            Path dir = copyOfGenerated(level, focus, tmp.resolve("split-l" + level + "-" + focus));
             Files.delete(dir.resolve(".mlproj.yaml")); // measure, do not declare
             commitAll(dir);
             Cli.Result assessed = Cli.run("assess", dir.toString(), "--format", "json");
@@ -85,9 +87,7 @@ class GeneratedProjectsTest {
     @ParameterizedTest(name = "level {0}, focus {1}")
     @MethodSource("combinations")
     void generatesAWorkingProjectThatAssessesAtItsLevelAndFocus(int level, String focus) throws Exception {
-        Path dir = tmp.resolve("l" + level + "-" + focus);
-        Cli.Result created = Cli.run("new", "demo-proj", "--level", String.valueOf(level), "--focus", focus, "--dir", dir.toString());
-        assertThat(created.exitCode()).as(created.err()).isZero();
+        Path dir = copyOfGenerated(level, focus, tmp.resolve("l" + level + "-" + focus));
         commitAll(dir);
 
         Cli.Result assessed = Cli.run("assess", dir.toString(), "--format", "json");
@@ -121,12 +121,39 @@ class GeneratedProjectsTest {
         List<String> compile = new ArrayList<>(List.of("-c",
                 "import sys\nfor f in sys.argv[1:]:\n    compile(open(f, encoding='utf-8').read(), f, 'exec')\n"));
         compile.addAll(python);
-        Python.Run compiled = Python.run(dir, 120, compile.toArray(String[]::new));
+        Python.Run compiled = Python.run(dir, compile.toArray(String[]::new));
         assertThat(compiled.exitCode()).as(compiled.output()).isZero();
 
-        Python.Run tests = Python.run(dir, 600, "-m", "pytest", "-q", "-p", "no:cacheprovider");
+        Python.Run tests = Python.run(dir, "-m", "pytest", "-q", "-p", "no:cacheprovider");
         assertThat(tests.exitCode()).as("pytest in %s:%n%s", dir, tests.output()).isZero();
         assertThat(tests.output()).contains("passed");
+    }
+
+    /** Each level x focus is generated once for the class; each test works on its own copy. */
+    private static final Map<String, Path> GENERATED = new HashMap<>();
+
+    private static synchronized Path generated(int level, String focus) {
+        return GENERATED.computeIfAbsent(level + "-" + focus, key -> {
+            Path dir = tmp.resolve("generated-l" + key);
+            Cli.Result created = Cli.run("new", "demo-proj", "--level", String.valueOf(level), "--focus", focus, "--dir", dir.toString());
+            assertThat(created.exitCode()).as(created.err()).isZero();
+            return dir;
+        });
+    }
+
+    private static Path copyOfGenerated(int level, String focus, Path to) throws IOException {
+        Path from = generated(level, focus);
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return to;
     }
 
     static void commitAll(Path dir) throws Exception {
