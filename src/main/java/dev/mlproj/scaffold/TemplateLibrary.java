@@ -165,6 +165,22 @@ public final class TemplateLibrary implements Closeable {
         return new ArrayList<>(found.values());
     }
 
+    /** One template file by its path under the root, e.g. {@code level3/base/{{packageDir}}/tracking.py}. */
+    public TemplateFile file(String source) throws ConfigException {
+        if (!TemplatePaths.isSafeRelative(source)) {
+            throw new ConfigException("template '" + source + "' is not a relative path inside templates/");
+        }
+        refuseLinks(source);
+        Path p = root.resolve(source);
+        if (!Files.isRegularFile(p)) {
+            throw new ConfigException(origin + " templates have no " + source);
+        }
+        int slash = source.lastIndexOf('/');
+        String tree = source.substring(0, Math.max(0, source.indexOf('/', source.indexOf('/') + 1)));
+        String relative = tree.isEmpty() ? source.substring(slash + 1) : source.substring(tree.length() + 1);
+        return new TemplateFile(source, relative, p);
+    }
+
     /**
      * Refuses a symbolic link anywhere on the way from the root to {@code relative}: a link in the middle
      * of a layer's path ({@code shared -> /}) would make every file under it a file from elsewhere.
