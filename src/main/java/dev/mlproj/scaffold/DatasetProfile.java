@@ -269,9 +269,17 @@ public final class DatasetProfile {
     private static DataException malformed(String where, Throwable e) {
         String message = e == null || e.getMessage() == null ? "malformed CSV" : e.getMessage();
         // Commons CSV says e.g. "(line 12) invalid char between encapsulated token and delimiter".
+        // or "Invalid character between encapsulated token and delimiter at line: 8, position: 85".
         var m = Pattern.compile("\\(line (\\d+)\\)\\s*(.*)", Pattern.DOTALL).matcher(message);
         if (m.find()) {
             return new DataException(where + ":" + m.group(1) + ": malformed CSV: " + m.group(2).lines().findFirst().orElse("").trim());
+        }
+        m = Pattern.compile("(.*?)\\s*at line:? (\\d+)(, position:? \\d+)?", Pattern.DOTALL).matcher(message);
+        if (m.find()) {
+            String what = m.group(1).trim();
+            return new DataException(where + ":" + m.group(2) + ": malformed CSV: "
+                    + (what.isEmpty() ? "" : Character.toLowerCase(what.charAt(0)) + what.substring(1))
+                    + " (a quote inside a quoted value must be doubled: \"\")");
         }
         return new DataException(where + ": malformed CSV: " + message.lines().findFirst().orElse(""));
     }
@@ -337,7 +345,9 @@ public final class DatasetProfile {
         if (values.stream().allMatch(v -> DATE.matcher(v).matches())) {
             return new Column(name, Kind.DATETIME, Role.FEATURE, false, null, null, List.of(), distinct.size(), missing);
         }
-        if (distinct.size() <= MAX_CATEGORIES && (distinct.size() * 2 <= values.size() || values.size() < MIN_ROWS)) {
+        long prose = values.stream().filter(v -> v.split("\\s+").length >= 3).count();
+        if (prose * 2 < values.size() && distinct.size() <= MAX_CATEGORIES
+                && (distinct.size() * 2 <= values.size() || values.size() < MIN_ROWS)) {
             return new Column(name, Kind.CATEGORICAL, Role.FEATURE, false, null, null, sorted(distinct), distinct.size(), missing);
         }
         boolean identifier = !isTarget && distinct.size() == values.size()
