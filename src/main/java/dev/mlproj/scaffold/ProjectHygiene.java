@@ -125,7 +125,7 @@ public final class ProjectHygiene {
         for (TemplateLibrary.TemplateFile file : library.files("shared/hygiene")) {
             out.add(planner.render(SkeletonPlanner.outputPath(file, renderer), file, renderer, List.of()));
         }
-        if (options.license() != License.NONE) {
+        if (options.license() != License.NONE && !out.isEmpty()) { // a --templates tree without shared/hygiene gets none
             String source = "shared/licenses/" + options.license().id + (options.license() == License.MIT ? ".mustache" : "");
             out.add(planner.render("LICENSE", library.file(source), renderer, List.of()));
         }
