@@ -107,9 +107,11 @@ class NewHygieneTest {
     }
 
     @Test
-    void generatedFilesSpeakToTheUserNotInInternalJargon() throws Exception {
+    void samplesSayTheyAreSamplesAndNoGeneratedFileSpeaksInternalJargon() throws Exception {
         for (int level = 1; level <= 5; level++) {
             Path dir = generateAt(level, "j" + level, "--no-git");
+            assertThat(Files.readString(dir.resolve("README.md"))).as("level %d README", level)
+                    .contains("Worked sample: replace with your data");
             try (var walk = Files.walk(dir)) {
                 for (Path f : walk.filter(Files::isRegularFile).toList()) {
                     String text = new String(Files.readAllBytes(f), StandardCharsets.UTF_8);

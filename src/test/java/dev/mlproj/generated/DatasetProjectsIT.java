@@ -55,6 +55,8 @@ class DatasetProjectsIT {
         assertThat(dir.resolve("data/raw").resolve(csv)).as("the dataset is copied into the project").hasSameBinaryContentAs(data);
         assertThat(dir.resolve(".git")).as("new initialises a git repository").isDirectory();
 
+        assertThat(Files.readString(dir.resolve("README.md"), StandardCharsets.UTF_8)).doesNotContain("Worked sample")
+                .contains("| " + target + " | ");
         String schema = Files.readString(dir.resolve("my_project/schema.py"), StandardCharsets.UTF_8);
         assertThat(schema).contains("TASK = \"" + task + "\"").contains("TARGET = \"" + target + "\"");
 
