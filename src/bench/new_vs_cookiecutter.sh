@@ -30,7 +30,7 @@ trap 'rm -rf "$work"' EXIT
 
 # One reference rendering, turned into a cookiecutter template of the same files and bytes.
 read -r -a mlproj <<< "$mlproj_cmd"
-"${mlproj[@]}" new bench-proj --level "$level" --focus "$focus" --dir "$work/reference" >/dev/null
+"${mlproj[@]}" new bench-proj --level "$level" --focus "$focus" --dir "$work/reference" --no-git >/dev/null
 template="$work/cc"
 mkdir -p "$template"
 printf '{"project_slug": "bench-proj", "package": "bench_proj", "_copy_without_render": []}\n' > "$template/cookiecutter.json"
@@ -62,15 +62,20 @@ bytes=$(find "$work/reference" -type f -printf '%s\n' | awk '{s+=$1} END {print 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 time_it() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); awk -v a="$s" -v b="$e" 'BEGIN {printf "%.4f", b - a}'; }
 
-m_times=(); c_times=()
+# Like for like: cookiecutter renders files and nothing else, so mlproj runs with --no-git; the default
+# run (git init and a first commit of every file) is timed too.
+m_times=(); g_times=(); c_times=()
 for i in $(seq 1 "$runs"); do
-  m_times+=("$(time_it "${mlproj[@]}" new bench-proj --level "$level" --focus "$focus" --dir "$work/m$i")")
+  m_times+=("$(time_it "${mlproj[@]}" new bench-proj --level "$level" --focus "$focus" --dir "$work/m$i" --no-git)")
   c_times+=("$(time_it cookiecutter --no-input -o "$work/c$i" "$template")")
+  g_times+=("$(time_it "${mlproj[@]}" new bench-proj --level "$level" --focus "$focus" --dir "$work/g$i")")
 done
 m=$(printf '%s\n' "${m_times[@]}" | median)
+g=$(printf '%s\n' "${g_times[@]}" | median)
 c=$(printf '%s\n' "${c_times[@]}" | median)
 generated=$(find "$work/c1" -type f | wc -l)
 printf '| tool | median wall (s), %d runs | files | bytes |\n|---|---|---|---|\n' "$runs"
-printf '| mlproj new --level %s --focus %s | %.3f | %d | %d |\n' "$level" "$focus" "$m" "$files" "$bytes"
+printf '| mlproj new --level %s --focus %s --no-git | %.3f | %d | %d |\n' "$level" "$focus" "$m" "$files" "$bytes"
+printf '| mlproj new --level %s --focus %s (git init + first commit) | %.3f | %d | |\n' "$level" "$focus" "$g" "$files"
 printf '| cookiecutter %s (same files) | %.3f | %d | |\n' "$(cookiecutter --version | awk '{print $2}')" "$c" "$generated"
 awk -v m="$m" -v c="$c" 'BEGIN {printf "ratio mlproj/cookiecutter: %.2f\n", m / c}'
