@@ -64,6 +64,9 @@ final class TemplateRenderer {
 
     /** @param source the template's path, for messages */
     String render(String source, String text) throws ConfigException {
+        if (!text.contains("{{")) {
+            return text; // nothing to render: a third of the .mustache files and most paths
+        }
         check(source, text);
         Mustache mustache;
         try {
