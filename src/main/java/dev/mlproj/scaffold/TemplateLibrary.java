@@ -135,6 +135,17 @@ public final class TemplateLibrary implements Closeable {
      * every change to a template's output.
      */
     public String version() throws ConfigException {
+        if (jar != null) {
+            if (!jar.entries().containsKey("VERSION")) {
+                return "unversioned";
+            }
+            String v = new String(read(new TemplateFile("VERSION", "VERSION", null), 1024), StandardCharsets.UTF_8)
+                    .strip().lines().findFirst().orElse("").strip();
+            if (v.isEmpty() || !v.matches("[A-Za-z0-9._+-]{1,64}")) {
+                throw new ConfigException("templates/VERSION:1:1: '" + v + "' is not a version (letters, digits, '.', '_', '+', '-')");
+            }
+            return v;
+        }
         Path file = root.resolve("VERSION");
         if (!Files.isRegularFile(file)) {
             return "unversioned";
