@@ -124,17 +124,19 @@ public final class NewCommand implements Callable<Integer> {
             Path target = dir != null ? dir : Path.of(project.name());
             TemplateManifest manifest = manifest(library, level);
             ProjectHygiene.Options hygiene = hygiene();
+            List<PlannedFile> hygieneFiles;
             Map<String, Object> variables = variables(project);
             DatasetProfile profile = profile();
             List<PlannedFile> files = new ArrayList<>(profile == null ? plan(library, variables) : planDataset(library, variables, profile));
             try {
-                files.addAll(ProjectHygiene.plan(library, variables, files, hygiene));
+                hygieneFiles = ProjectHygiene.plan(library, variables, files, hygiene);
             } catch (ConfigException e) {
                 throw new UserException(ExitCode.USAGE, e.getMessage());
             }
             String command = "new --level " + level + " --focus " + focus;
             String title = manifest.title();
             List<PlannedFile> withRecord = new ArrayList<>(files);
+            withRecord.addAll(hygieneFiles);
             if (profile != null) {
                 command += " --data " + DatasetSkeleton.dataFileName(profile) + " --target " + profile.target()
                         + " --task " + profile.task().name().toLowerCase(java.util.Locale.ROOT);
@@ -154,8 +156,12 @@ public final class NewCommand implements Callable<Integer> {
                 }
             }
             // The record lists what mlproj generated; the user's own dataset is not scaffolding.
-            ScaffoldRecord record = ScaffoldRecord.of(files, command)
-                    .withAnswers(new ScaffoldRecord.Answers(templateVersion(library), level, focus.name(), variables));
+            // The record (what `update` re-renders) holds the template's files: not the hygiene files, which
+            // `update` does not render, and no answers for a --data project, which it cannot re-render yet.
+            ScaffoldRecord record = ScaffoldRecord.of(files, command);
+            if (profile == null) {
+                record = record.withAnswers(new ScaffoldRecord.Answers(templateVersion(library), level, focus.name(), variables));
+            }
             withRecord.add(new PlannedFile(ScaffoldRecord.PATH, record.toJson("mlproj " + Version.get()), "mlproj", List.of()));
             if (dryRun) {
                 out.printf("Would create %s: level %d %s, focus %s (%d files)%n", target, level, title, focus, withRecord.size());
