@@ -15,6 +15,21 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
+def without_magics(source: str) -> str:
+    """The cell's Python without IPython's syntax: a cell magic (``%%time``...) drops the cell, and line
+    magics (``%matplotlib inline``) and shell escapes (``!pip install ...``) become comments, so the
+    cell runs as plain Python the way it runs in Jupyter, minus the environment setup."""
+    if source.lstrip().startswith("%%"):
+        return ""
+    lines = []
+    for line in source.splitlines():
+        stripped = line.lstrip()
+        if stripped.startswith(("%", "!")):
+            line = line[: len(line) - len(stripped)] + "pass  # IPython: " + stripped
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def run_notebook(path: Path, workdir: Path) -> dict:
     """Executes the code cells in order in one namespace, from workdir/notebooks; returns the namespace."""
     notebook = json.loads(path.read_text(encoding="utf-8"))
@@ -27,7 +42,7 @@ def run_notebook(path: Path, workdir: Path) -> dict:
     try:
         for index, cell in enumerate(notebook["cells"]):
             if cell["cell_type"] == "code":
-                source = "".join(cell["source"])
+                source = without_magics("".join(cell["source"]))
                 exec(compile(source, f"{path.name}[cell {index}]", "exec"), namespace)
     finally:
         os.chdir(previous)
@@ -58,3 +73,11 @@ def test_synthetic_data_has_the_documented_gaps() -> None:
     assert 0.1 < df["age"].isna().mean() < 0.3
     assert df["passenger_id"].is_unique
     assert set(df["survived"].unique()) == {0, 1}
+
+
+def test_ipython_magics_and_shell_escapes_do_not_stop_a_notebook() -> None:
+    namespace: dict = {}
+    cell = "%matplotlib inline\n!pip install -q seaborn\nimport math\nif True:\n    %time x = 1\nvalue = math.sqrt(16)\n"
+    exec(compile(without_magics(cell), "cell", "exec"), namespace)
+    assert namespace["value"] == 4.0
+    assert without_magics("%%time\nvalue = 1\n") == ""

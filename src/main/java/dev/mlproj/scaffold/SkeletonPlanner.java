@@ -6,8 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -59,16 +57,7 @@ public final class SkeletonPlanner {
 
     PlannedFile render(String path, TemplateLibrary.TemplateFile file, TemplateRenderer renderer, Collection<String> criteria)
             throws ConfigException {
-        byte[] bytes;
-        try {
-            if (Files.size(file.path()) > MAX_TEMPLATE_BYTES) {
-                throw new ConfigException("templates/" + file.source() + ": " + Files.size(file.path()) + " bytes, over the "
-                        + MAX_TEMPLATE_BYTES + "-byte limit for a template file");
-            }
-            bytes = Files.readAllBytes(file.path());
-        } catch (IOException e) {
-            throw new ConfigException("templates/" + file.source() + ": could not be read: " + e.getMessage());
-        }
+        byte[] bytes = library.read(file, MAX_TEMPLATE_BYTES);
         if (file.relative().endsWith(TemplatePaths.MUSTACHE_SUFFIX)) {
             String text = decode("templates/" + file.source(), bytes);
             bytes = renderer.render("templates/" + file.source(), text).getBytes(StandardCharsets.UTF_8);

@@ -9,14 +9,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemNotFoundException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -27,17 +23,79 @@ import java.util.stream.Stream;
  */
 public final class TemplateLibrary implements Closeable {
 
-    /** A file found in a template tree. @param relative its path inside that tree, '/'-separated */
+    /**
+     * A file found in a template tree. @param relative its path inside that tree, '/'-separated;
+     * @param path the file on disk, or null for a template read from the jar ({@link #read})
+     */
     public record TemplateFile(String source, String relative, Path path) { }
 
     private static final String PROBE = "/templates/level1/manifest.yaml";
 
     private final Path root;
     private final String origin;
+    /** The jar's templates, for the built-in library run from a jar (root is null then). */
+    private final JarTemplates jar;
 
     private TemplateLibrary(Path root, String origin) {
         this.root = root;
         this.origin = origin;
+        this.jar = null;
+    }
+
+    private TemplateLibrary(JarTemplates jar) {
+        this.root = null;
+        this.origin = "built-in";
+        this.jar = jar;
+    }
+
+    /**
+     * The templates inside the jar, indexed once per JVM from the jar's own entry list: no zip file system
+     * (opening one parses the whole jar's directory into a tree of its own, the largest part of `new`'s
+     * time), and entries are read through the JarFile the JDK already shares with the class loader.
+     * Immutable once built, so batch threads share it.
+     */
+    private record JarTemplates(java.util.jar.JarFile file, java.util.NavigableMap<String, java.util.jar.JarEntry> entries) {
+
+        private static volatile JarTemplates shared;
+
+        static JarTemplates of(URL probe) throws IOException {
+            JarTemplates current = shared;
+            if (current != null) {
+                return current;
+            }
+            synchronized (JarTemplates.class) {
+                try {
+                    if (shared == null) {
+                    var connection = (java.net.JarURLConnection) probe.openConnection();
+                    connection.setUseCaches(false);
+                    java.util.jar.JarFile jarFile = new java.util.jar.JarFile(
+                            new java.io.File(connection.getJarFileURL().toURI()), false);
+                    java.util.TreeMap<String, java.util.jar.JarEntry> index = new java.util.TreeMap<>();
+                    var all = jarFile.entries();
+                    while (all.hasMoreElements()) {
+                        java.util.jar.JarEntry e = all.nextElement();
+                        if (!e.isDirectory() && e.getName().startsWith("templates/")) {
+                            index.put(e.getName().substring("templates/".length()), e);
+                        }
+                    }
+                    shared = new JarTemplates(jarFile, java.util.Collections.unmodifiableNavigableMap(index));
+                    }
+                    return shared;
+                } catch (URISyntaxException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            }
+        }
+
+        byte[] read(String relative) throws IOException {
+            java.util.jar.JarEntry e = entries.get(relative);
+            if (e == null) {
+                throw new IOException("no such template in the jar: " + relative);
+            }
+            try (var in = file.getInputStream(e)) {
+                return in.readAllBytes();
+            }
+        }
     }
 
     /** The templates packaged with mlproj. */
@@ -49,27 +107,11 @@ public final class TemplateLibrary implements Closeable {
         try {
             URI uri = probe.toURI();
             if ("jar".equals(uri.getScheme())) {
-                return new TemplateLibrary(jarFileSystem(uri).getPath("/templates"), "built-in");
+                return new TemplateLibrary(JarTemplates.of(probe));
             }
             return new TemplateLibrary(Path.of(uri).getParent().getParent(), "built-in");
         } catch (URISyntaxException | IOException e) {
             throw new ConfigException("built-in templates could not be opened: " + e.getMessage());
-        }
-    }
-
-    /**
-     * The jar's own file system, opened by the first caller and shared by all, never closed: it is read-only
-     * and lives as long as the JVM, and one library closing it while another thread (a batch row) still reads
-     * templates from it would fail that thread. Opening it per call failed every concurrent caller but the
-     * first with FileSystemAlreadyExistsException.
-     */
-    private static FileSystem jarFileSystem(URI uri) throws IOException {
-        synchronized (TemplateLibrary.class) {
-            try {
-                return FileSystems.getFileSystem(uri);
-            } catch (FileSystemNotFoundException notYetOpen) {
-                return FileSystems.newFileSystem(uri, Map.of());
-            }
         }
     }
 
@@ -93,6 +135,17 @@ public final class TemplateLibrary implements Closeable {
      * every change to a template's output.
      */
     public String version() throws ConfigException {
+        if (jar != null) {
+            if (!jar.entries().containsKey("VERSION")) {
+                return "unversioned";
+            }
+            String v = new String(read(new TemplateFile("VERSION", "VERSION", null), 1024), StandardCharsets.UTF_8)
+                    .strip().lines().findFirst().orElse("").strip();
+            if (v.isEmpty() || !v.matches("[A-Za-z0-9._+-]{1,64}")) {
+                throw new ConfigException("templates/VERSION:1:1: '" + v + "' is not a version (letters, digits, '.', '_', '+', '-')");
+            }
+            return v;
+        }
         Path file = root.resolve("VERSION");
         if (!Files.isRegularFile(file)) {
             return "unversioned";
@@ -113,11 +166,42 @@ public final class TemplateLibrary implements Closeable {
     }
 
     public boolean hasLevel(int level) {
+        if (jar != null) {
+            return jar.entries().containsKey("level" + level + "/manifest.yaml");
+        }
         return Files.isRegularFile(root.resolve("level" + level).resolve("manifest.yaml"));
+    }
+
+    /** A template file's bytes, at most {@code limit} of them (a larger file is an error naming it). */
+    public byte[] read(TemplateFile file, long limit) throws ConfigException {
+        try {
+            if (file.path() == null) {
+                java.util.jar.JarEntry e = jar.entries().get(file.source());
+                if (e != null && e.getSize() > limit) {
+                    throw new ConfigException("templates/" + file.source() + ": " + e.getSize() + " bytes, over the " + limit
+                            + "-byte limit for a template file");
+                }
+                return jar.read(file.source());
+            }
+            if (Files.size(file.path()) > limit) {
+                throw new ConfigException("templates/" + file.source() + ": " + Files.size(file.path()) + " bytes, over the "
+                        + limit + "-byte limit for a template file");
+            }
+            return Files.readAllBytes(file.path());
+        } catch (IOException e) {
+            throw new ConfigException("templates/" + file.source() + ": could not be read: " + e.getMessage());
+        }
     }
 
     public TemplateManifest manifest(int level) throws ConfigException {
         String name = "level" + level + "/manifest.yaml";
+        if (jar != null) {
+            if (!hasLevel(level)) {
+                throw new ConfigException(origin + " templates have no level " + level + " (" + name + ")");
+            }
+            byte[] bytes = read(new TemplateFile(name, "manifest.yaml", null), YamlReader.MAX_BYTES);
+            return TemplateManifest.parse("templates/" + name, new String(bytes, StandardCharsets.UTF_8));
+        }
         Path file = root.resolve("level" + level).resolve("manifest.yaml");
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(origin + " templates have no level " + level + " (" + name + ")");
@@ -143,6 +227,14 @@ public final class TemplateLibrary implements Closeable {
         if (!TemplatePaths.isSafeRelative(tree)) {
             throw new ConfigException("template tree '" + tree + "' is not a relative path inside templates/");
         }
+        if (jar != null) {
+            List<TemplateFile> found = new ArrayList<>();
+            String prefix = tree + "/";
+            for (String name : jar.entries().subMap(prefix, true, prefix + Character.MAX_VALUE, false).keySet()) {
+                found.add(new TemplateFile(name, name.substring(prefix.length()), null));
+            }
+            return found;
+        }
         Path dir = root.resolve(tree);
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -163,6 +255,28 @@ public final class TemplateLibrary implements Closeable {
             throw new ConfigException("templates/" + tree + ": could not be listed: " + e.getMessage());
         }
         return new ArrayList<>(found.values());
+    }
+
+    /** One template file by its path under the root, e.g. {@code level3/base/{{packageDir}}/tracking.py}. */
+    public TemplateFile file(String source) throws ConfigException {
+        if (!TemplatePaths.isSafeRelative(source)) {
+            throw new ConfigException("template '" + source + "' is not a relative path inside templates/");
+        }
+        int slash = source.lastIndexOf('/');
+        String tree = source.substring(0, Math.max(0, source.indexOf('/', source.indexOf('/') + 1)));
+        String relative = tree.isEmpty() ? source.substring(slash + 1) : source.substring(tree.length() + 1);
+        if (jar != null) {
+            if (!jar.entries().containsKey(source)) {
+                throw new ConfigException(origin + " templates have no " + source);
+            }
+            return new TemplateFile(source, relative, null);
+        }
+        refuseLinks(source);
+        Path p = root.resolve(source);
+        if (!Files.isRegularFile(p)) {
+            throw new ConfigException(origin + " templates have no " + source);
+        }
+        return new TemplateFile(source, relative, p);
     }
 
     /**
@@ -203,7 +317,7 @@ public final class TemplateLibrary implements Closeable {
         return out.toString();
     }
 
-    /** Nothing to release: a directory holds nothing open, and the jar's file system is shared for the JVM's life. */
+    /** Nothing to release: a directory holds nothing open, and the jar's index is shared for the JVM's life. */
     @Override
     public void close() {
     }

@@ -27,6 +27,8 @@ final class TemplateRenderer {
     private static final Pattern TAG = Pattern.compile("\\{\\{(\\{?)\\s*([#^/!>=&]?)\\s*(.*?)\\s*\\}?\\}\\}", Pattern.DOTALL);
 
     private final Map<String, Object> variables;
+    /** Top-level names and the keys of maps inside list values (what a {{#section}} may name). */
+    private final java.util.Set<String> known = new TreeSet<>();
     private final DefaultMustacheFactory factory = new DefaultMustacheFactory() {
         @Override
         public void encode(String value, Writer writer) {
@@ -40,6 +42,20 @@ final class TemplateRenderer {
 
     TemplateRenderer(Map<String, Object> variables) {
         this.variables = Map.copyOf(variables);
+        collect(this.variables);
+    }
+
+    private void collect(Map<?, ?> map) {
+        for (var e : map.entrySet()) {
+            known.add(String.valueOf(e.getKey()));
+            if (e.getValue() instanceof java.util.List<?> list) {
+                for (Object item : list) {
+                    if (item instanceof Map<?, ?> m) {
+                        collect(m);
+                    }
+                }
+            }
+        }
     }
 
     Map<String, Object> variables() {
@@ -48,6 +64,9 @@ final class TemplateRenderer {
 
     /** @param source the template's path, for messages */
     String render(String source, String text) throws ConfigException {
+        if (!text.contains("{{")) {
+            return text; // nothing to render: a third of the .mustache files and most paths
+        }
         check(source, text);
         Mustache mustache;
         try {
@@ -76,9 +95,9 @@ final class TemplateRenderer {
             if (kind.equals(">") || kind.equals("=")) {
                 throw new ConfigException(source, at, "partials and delimiter changes are not supported in templates");
             }
-            if (!variables.containsKey(name)) {
+            if (!known.contains(name)) {
                 throw new ConfigException(source, at, "unknown template variable '" + name + "' (known: "
-                        + String.join(", ", new TreeSet<>(variables.keySet())) + ")");
+                        + String.join(", ", known) + ")");
             }
         }
     }

@@ -33,6 +33,7 @@ public final class TemplateVariables {
         }
         vars.put("year", Year.now().getValue());
         vars.put("mlprojVersion", version);
+        ProjectHygiene.pythonVariables(vars, ProjectHygiene.DEFAULT_PYTHON);
         return vars;
     }
 }

@@ -53,7 +53,7 @@ class UpdateCliTest {
 
     private Path generate(Path t1) {
         Path project = tmp.resolve("proj");
-        Cli.Result made = Cli.run("new", "proj", "--level", "2", "--focus", "data", "--dir", project.toString(), "--templates", t1.toString());
+        Cli.Result made = Cli.run("new", "proj", "--level", "2", "--focus", "data", "--dir", project.toString(), "--templates", t1.toString(), "--no-git");
         assertThat(made.exitCode()).as(made.err()).isZero();
         return project;
     }
