@@ -44,7 +44,8 @@ class ScaffoldProvenanceCliTest {
         assertThat(plain.out()).startsWith(ScaffoldStatus.VERDICT).contains("As generated: Level 4");
         assertThat(Cli.run("assess", dir.toString(), "--min-level", "1").out()).startsWith(ScaffoldStatus.VERDICT);
         assertThat(Cli.run("assess", dir.toString(), "--format", "markdown", "--quiet").out()).startsWith(ScaffoldStatus.VERDICT);
-        assertThat(Cli.run("assess", dir.toString(), "--format", "markdown").out()).startsWith("### " + ScaffoldStatus.VERDICT);
+        assertThat(Cli.run("assess", dir.toString(), "--format", "markdown").out())
+                .startsWith(dev.mlproj.report.MarkdownReport.MARKER + "\n### " + ScaffoldStatus.VERDICT);
         JsonNode json = new ObjectMapper().readTree(Cli.run("assess", dir.toString(), "--min-level", "1", "--format", "json").out());
         assertThat(json.at("/scaffold/untouchedScaffold").asBoolean()).isTrue();
         assertThat(json.at("/scaffold/verdict").asText()).isEqualTo(ScaffoldStatus.VERDICT);
