@@ -72,7 +72,7 @@ public final class AssessCommand implements Callable<Integer> {
         }
         ReportContext context = new ReportContext(path.toString(), path.toAbsolutePath().normalize().toUri().toString(),
                 Version.get(), Version.url(), minLevel);
-        output.emit(render(assessment, context), spec.commandLine().getOut());
+        output.emit(render(assessment, context), spec.commandLine().getOut(), path);
         if (gated && !assessment.gate().passed()) {
             for (String failure : assessment.gate().failures()) {
                 spec.commandLine().getErr().println("mlproj: gate failed: " + failure);

@@ -167,6 +167,10 @@ public final class BatchCommand implements Callable<Integer> {
             return BatchInput.read(input);
         } catch (NoSuchFileException e) {
             throw new UserException(ExitCode.UNREADABLE, input + ": no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new UserException(ExitCode.USAGE, input + ":1:1: not valid UTF-8 text");
+        } catch (dev.mlproj.io.SafeFiles.Refused e) {
+            throw new UserException(ExitCode.UNREADABLE, input + ": " + e.reason());
         } catch (IOException e) {
             throw new UserException(ExitCode.UNREADABLE, input + ": cannot be read (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");

@@ -239,7 +239,7 @@ public final class Scanner {
         try {
             content = source.read(file, cap);
         } catch (IOException | RuntimeException e) {
-            String why = "could not be read: " + e.getClass().getSimpleName();
+            String why = "could not be read: " + (e instanceof dev.mlproj.io.SafeFiles.Refused r ? r.reason() : e.getClass().getSimpleName());
             store.add(FactType.READ_ERROR, "io", Evidence.ofFile(file.path(), why));
             warnings.add(file.path() + ": " + why);
             return false;
@@ -271,13 +271,9 @@ public final class Scanner {
      * say), so that memory stays bounded whatever happens on disk meanwhile.
      */
     static byte[] readAtMost(Path file, long cap) throws IOException {
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, cap + 1));
-            if (content.length > cap) {
-                throw new IOException("grew over the " + cap + "-byte cap while being read");
-            }
-            return content;
-        }
+        // The inventory listed only regular files and links to regular files inside the root; what is there
+        // now is checked again, so a file swapped for a pipe or device since is refused rather than blocking.
+        return dev.mlproj.io.SafeFiles.read(file, cap, dev.mlproj.io.SafeFiles.Links.FOLLOW);
     }
 
     static void analyzeText(RepoFile file, String text, Queries queries, FactStore store, List<String> warnings) {
