@@ -75,9 +75,20 @@ public final class OutputOptions {
         try {
             writeAtomically(file, content.getBytes(StandardCharsets.UTF_8), repository);
         } catch (IOException e) {
-            throw new UserException(ExitCode.UNREADABLE, flag + " " + file + ": cannot write (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            throw new UserException(ExitCode.UNREADABLE, flag + " " + file + ": cannot write (" + why(file, e) + ")");
         }
+    }
+
+    /** Why a write failed, in words: the path at fault when it is not the file itself, and the reason. */
+    private static String why(Path file, IOException e) {
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            String at = f.getFile() == null || f.getFile().equals(file.toAbsolutePath().normalize().toString()) ? "" : f.getFile() + ": ";
+            return at + f.getReason();
+        }
+        if (e instanceof NotDirectoryException f) {
+            return f.getFile() + ": Not a directory";
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     /**
