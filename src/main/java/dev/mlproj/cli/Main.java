@@ -32,7 +32,7 @@ public final class Main implements Runnable {
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof UserException user) {
-                commandLine.getErr().println("mlproj: " + user.getMessage());
+                commandLine.getErr().println("mlproj: " + dev.mlproj.report.Controls.visible(user.getMessage()));
                 commandLine.getErr().flush();
                 return user.exitCode();
             }
@@ -45,7 +45,7 @@ public final class Main implements Runnable {
         });
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("mlproj: " + ex.getMessage());
+            c.getErr().println("mlproj: " + dev.mlproj.report.Controls.visible(ex.getMessage()));
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
             c.getErr().flush();
             return ExitCode.USAGE;

@@ -274,13 +274,14 @@ public final class TextReport {
         return (int) Math.round(fraction * 100);
     }
 
-    private static String clip(String s, int width) {
+    private static String clip(String raw, int width) {
+        String s = Controls.visible(raw);
         return s.length() <= width ? s : s.substring(0, width - 3) + "...";
     }
 
-    private static void wrap(List<String> out, String text, String indent) {
+    private static void wrap(List<String> out, String raw, String indent) {
         StringBuilder line = new StringBuilder(indent);
-        for (String word : text.split(" ")) {
+        for (String word : Controls.visible(raw).split(" ")) {
             if (line.length() + word.length() + 1 > WIDTH && line.length() > indent.length()) {
                 out.add(line.toString().stripTrailing());
                 line = new StringBuilder(indent);
