@@ -233,8 +233,29 @@ public final class Scanner {
     }
 
     /** Reads and analyses one file's content; false when it could not be read (an error worth retrying). */
+    /**
+     * Files over the ordinary text cap (notebooks may be up to eight times it) are read and analysed one at a
+     * time in the whole process, whatever the threads: a file's bytes, its decoded text and its analysis take
+     * several times its size, so two notebooks just under their 32 MiB cap analysed at once ran the heap out
+     * (and a batch runs several scans at once). Smaller files are bounded by the cap times the threads.
+     */
+    private static final java.util.concurrent.Semaphore BIG_FILES = new java.util.concurrent.Semaphore(1);
+
     private static boolean analyzeContent(FileSource source, RepoFile file, long cap, Queries queries, FactStore store,
                                           List<String> warnings, AtomicInteger read, AtomicLong bytes) {
+        if (file.size() <= DEFAULT_SIZE_CAP) {
+            return analyzeContentNow(source, file, cap, queries, store, warnings, read, bytes);
+        }
+        BIG_FILES.acquireUninterruptibly();
+        try {
+            return analyzeContentNow(source, file, cap, queries, store, warnings, read, bytes);
+        } finally {
+            BIG_FILES.release();
+        }
+    }
+
+    private static boolean analyzeContentNow(FileSource source, RepoFile file, long cap, Queries queries, FactStore store,
+                                             List<String> warnings, AtomicInteger read, AtomicLong bytes) {
         byte[] content;
         try {
             content = source.read(file, cap);
@@ -314,6 +335,12 @@ public final class Scanner {
 
     private static void notebook(RepoFile file, String text, byte[] utf8, Queries queries, FactStore store,
                                  List<String> warnings) {
+        if (text.startsWith("version https://git-lfs.github.com/spec/")) {
+            // A Git LFS pointer: the notebook itself was never fetched (git lfs pull), so it cannot be judged.
+            warnings.add(file.path() + ": LFS pointer, not fetched (run git lfs pull to assess the notebook)");
+            store.add(FactType.READ_ERROR, "notebook", Evidence.ofFile(file.path(), "LFS pointer, not fetched"));
+            return;
+        }
         Notebook notebook;
         try {
             notebook = utf8 == null ? Notebook.parse(text) : Notebook.parse(utf8, text);
@@ -452,11 +479,40 @@ public final class Scanner {
     }
 
     static String decode(byte[] content, java.nio.charset.Charset bom) {
+        String text;
         if (bom == null) {
-            return new String(content, StandardCharsets.UTF_8); // malformed bytes become U+FFFD, never an error
+            text = new String(content, StandardCharsets.UTF_8); // malformed bytes become U+FFFD, never an error
+        } else {
+            int skip = bom == StandardCharsets.UTF_8 ? 3 : 2;
+            text = new String(content, skip, content.length - skip, bom);
         }
-        int skip = bom == StandardCharsets.UTF_8 ? 3 : 2;
-        return new String(content, skip, content.length - skip, bom);
+        return lineFeeds(text);
+    }
+
+    /**
+     * Line ends as '\n' only: "\r\n" and a lone '\r' (old Mac files) each become one '\n'. Every analyzer
+     * splits on '\n', so a CR-only file was one long line (every evidence on line 1), and a CRLF line kept
+     * its '\r', which a pattern ending in {@code $} then failed on in one regex engine but not the other.
+     */
+    static String lineFeeds(String text) {
+        int cr = text.indexOf('\r');
+        if (cr < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        out.append(text, 0, cr);
+        for (int i = cr; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r') {
+                out.append('\n');
+                if (i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** A NUL byte in the first 8 KiB is the usual, and git's, test for binary content. */
