@@ -161,6 +161,9 @@ public final class BatchCommand implements Callable<Integer> {
                     java.time.Duration.ofSeconds(timeoutSeconds));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            if (written.compareAndSet(false, true)) {
+                removeHook(onSignal);
+            }
             throw new UserException(ExitCode.UNREADABLE, "batch interrupted; nothing was written");
         } finally {
             progress.end();
@@ -168,11 +171,7 @@ public final class BatchCommand implements Callable<Integer> {
         if (!written.compareAndSet(false, true)) {
             throw new UserException(ExitCode.UNREADABLE, "batch stopped; the rows finished so far were written");
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(onSignal);
-        } catch (IllegalStateException e) {
-            // shutting down already: the results are written below
-        }
+        removeHook(onSignal);
         writeResults(results, csvTarget, mdTarget);
         long failed = results.stream().filter(BatchResult::failed).count();
         if (csvTarget != null && !quiet) {
@@ -183,6 +182,14 @@ public final class BatchCommand implements Callable<Integer> {
             out.flush();
         }
         return exitCode(results, err);
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // shutting down already: the hook will find the results written
+        }
     }
 
     /** The results CSV (standard output when no file is named) and the leaderboard. */

@@ -23,7 +23,7 @@ public final class TrickleServer implements AutoCloseable {
             while (!socket.isClosed()) {
                 try {
                     Socket client = socket.accept();
-                    Thread t = new Thread(() -> trickle(client, everyMillis), "trickle-client");
+                    Thread t = new Thread(() -> trickle(client, everyMillis, socket), "trickle-client");
                     t.setDaemon(true);
                     t.start();
                 } catch (IOException e) {
@@ -35,7 +35,7 @@ public final class TrickleServer implements AutoCloseable {
         acceptor.start();
     }
 
-    private static void trickle(Socket client, long everyMillis) {
+    private static void trickle(Socket client, long everyMillis, ServerSocket server) {
         try (client; InputStream in = client.getInputStream(); OutputStream out = client.getOutputStream()) {
             int state = 0; // read the request head: up to \r\n\r\n
             while (state < 4) {
@@ -48,6 +48,9 @@ public final class TrickleServer implements AutoCloseable {
             byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: application/x-git-upload-pack-advertisement\r\n"
                     + "X-Padding: " + "a".repeat(100_000) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
             for (byte b : head) {
+                if (server.isClosed()) {
+                    return; // the test is over
+                }
                 out.write(b);
                 out.flush();
                 Thread.sleep(everyMillis);
