@@ -27,7 +27,7 @@ class NotebookMemoryIT {
             }
             out.write("  \"print(df)\\n\"\n]}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
         }
-        assertThat(Files.size(file)).isBetween(28L << 20, 32L << 20);
+        assertThat(Files.size(file)).isBetween(27L << 20, 32L << 20);
     }
 
     @Test
