@@ -24,8 +24,15 @@ public final class BatchInput {
     private BatchInput() {
     }
 
+    /** The most of a batch CSV (or a results CSV given to {@code batch merge}) that is read: 64 MiB. */
+    public static final long MAX_BYTES = 64L << 20;
+
+    /**
+     * Reads the cohort CSV the one safe way: a link on the command line is resolved, but what it leads to
+     * must be a regular file (a device or a pipe is refused unopened) and at most {@link #MAX_BYTES} are read.
+     */
     public static List<BatchEntry> read(Path file) throws IOException, BatchInputException {
-        return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+        return parse(file.toString(), dev.mlproj.io.SafeFiles.readUtf8(file, MAX_BYTES, dev.mlproj.io.SafeFiles.Links.FOLLOW));
     }
 
     public static List<BatchEntry> parse(String display, String content) throws BatchInputException {

@@ -104,8 +104,12 @@ public final class Leaderboard {
         return Math.round(fraction * 100) + "%";
     }
 
-    /** Table cells cannot hold a pipe or a line break. */
+    /**
+     * Table cells cannot hold a pipe or a line break; other control characters are made visible, and a
+     * mention ({@code @org/team} in a repository's name or error) is broken so it notifies nobody.
+     */
     static String cell(String text) {
-        return text == null ? "" : text.replace("\\", "\\\\").replace("|", "\\|").replaceAll("[\\r\\n]+", " ");
+        return text == null ? "" : dev.mlproj.report.Controls.visible(text.replace("\\", "\\\\").replace("|", "\\|")
+                .replaceAll("[\\r\\n]+", " ")).replace("@", "@\u2060");
     }
 }

@@ -48,20 +48,38 @@ public final class ResultsCsv {
     }
 
     private static List<String> fields(BatchResult r) {
-        List<String> f = new ArrayList<>(List.of(r.name(), r.url(), r.rev(), String.valueOf(r.row()), r.commit(),
-                r.level() == null ? "" : String.valueOf(r.level()), r.levelName()));
+        List<String> f = new ArrayList<>(List.of(safe(r.name()), safe(r.url()), safe(r.rev()), String.valueOf(r.row()), safe(r.commit()),
+                r.level() == null ? "" : String.valueOf(r.level()), safe(r.levelName())));
         for (int i = 0; i < BatchResult.LEVELS; i++) {
             f.add(fraction(i < r.progress().size() ? r.progress().get(i) : null));
         }
-        f.add(r.focus());
+        f.add(safe(r.focus()));
         for (int i = 0; i < BatchResult.AREAS.size(); i++) {
             f.add(fraction(i < r.shares().size() ? r.shares().get(i) : null));
         }
-        f.add(String.join(LIST_SEPARATOR, r.roles()));
-        f.add(String.join(LIST_SEPARATOR, r.next()));
+        f.add(safe(String.join(LIST_SEPARATOR, r.roles())));
+        f.add(safe(String.join(LIST_SEPARATOR, r.next())));
         f.add(r.untouched() == null ? "" : String.valueOf(r.untouched()));
-        f.add(r.error());
+        f.add(safe(r.error()));
         return f;
+    }
+
+    /**
+     * A text cell a spreadsheet would take for a formula (=, +, -, @, tab or CR first) gets a leading
+     * apostrophe, as in assess's own CSV: names, URLs and errors come from the cohort file and from the
+     * repositories, and opening results.csv must not run anything. A cell that starts with an apostrophe
+     * gets one more, so {@link #read} can take exactly one off and give back what was written.
+     */
+    static String safe(String cell) {
+        if (cell == null || cell.isEmpty()) {
+            return cell;
+        }
+        return "=+-@\t\r'".indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
+    }
+
+    /** The inverse of {@link #safe}. */
+    static String unsafe(String cell) {
+        return cell.length() >= 2 && cell.charAt(0) == '\'' && "=+-@\t\r'".indexOf(cell.charAt(1)) >= 0 ? cell.substring(1) : cell;
     }
 
     private static String fraction(Double value) {
@@ -139,7 +157,7 @@ public final class ResultsCsv {
         }
 
         private String text(String column) {
-            return record.value(column(column));
+            return unsafe(record.value(column(column)));
         }
 
         private BatchInputException error(String column, String message) {

@@ -103,8 +103,10 @@ public final class AssessCommand implements Callable<Integer> {
         Path cacheRoot = cache != null ? cache : RepoCache.defaultRoot(System.getenv(), System.getProperty("user.home"));
         Assessment assessment;
         ReportContext context;
+        Path judged;
         try (Target repository = Target.open(target, rev, cacheRoot)) {
             Path path = repository.dir();
+            judged = path;
             assessment = Assessor.assessWhileListing(path, rubricOptions::load, gated);
             if (gated) {
                 assessment = assessment.withGate(Gate.judge(assessment, minLevel, earlier));
@@ -113,14 +115,15 @@ public final class AssessCommand implements Callable<Integer> {
                     Version.get(), Version.url(), minLevel, repository.provenance(assessment.facts().git().head()));
         }
         if (outputDir == null) {
-            output.emit(render(asked.get(0), assessment, context), spec.commandLine().getOut());
+            // a report written into the judged repository follows no link its author planted there
+            output.emit(render(asked.get(0), assessment, context), spec.commandLine().getOut(), judged);
         } else {
             // Every report is rendered before any is written: a rendering failure leaves no partial set.
             Map<Path, String> reports = new LinkedHashMap<>();
             for (Format f : asked) {
                 reports.put(outputDir.resolve("mlproj." + f.extension), render(f, assessment, context));
             }
-            reports.forEach((file, content) -> OutputOptions.write(file, content, "--output-dir"));
+            reports.forEach((file, content) -> OutputOptions.write(file, content, "--output-dir", judged));
         }
         if (gated && !assessment.gate().passed()) {
             for (String failure : assessment.gate().failures()) {

@@ -74,6 +74,10 @@ public final class BatchCommand implements Callable<Integer> {
             description = "CI gate: exit 1 when a repository is below level N (0-5) or could not be assessed.")
     Integer minLevel;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "900",
+            description = "Total time allowed to each repository, clone or fetch included (default: ${DEFAULT-VALUE}); a row past it is an error row.")
+    int timeoutSeconds;
+
     @Mixin
     RubricOptions rubricOptions;
 
@@ -115,16 +119,81 @@ public final class BatchCommand implements Callable<Integer> {
         boolean gate = minLevel != null;
         BatchProgress progress = new BatchProgress(err, !quiet && BatchProgress.stderrIsTerminal(), !quiet, verbose);
         progress.start(selected.size());
+        // Rows are kept as they finish: if the run is stopped (Ctrl-C, SIGTERM from a CI runner), the rows
+        // done so far are written, and the rest are error rows saying so, rather than nothing at all.
+        BatchResult[] finished = new BatchResult[selected.size()];
+        java.util.concurrent.atomic.AtomicBoolean written = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread onSignal = new Thread(() -> {
+            if (written.compareAndSet(false, true)) {
+                List<BatchResult> partial = new ArrayList<>();
+                synchronized (finished) {
+                    for (int i = 0; i < finished.length; i++) {
+                        partial.add(finished[i] != null ? finished[i]
+                                : BatchResult.failed(selected.get(i), "not assessed: the batch was stopped before this row finished"));
+                    }
+                }
+                try {
+                    writeResults(partial, csvTarget, mdTarget);
+                } catch (RuntimeException e) {
+                    err.println("mlproj: batch stopped; the partial results could not be written: " + e.getMessage());
+                    err.flush();
+                }
+            }
+        }, "mlproj-batch-partial-results");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        BatchRunner.Listener listener = new BatchRunner.Listener() {
+            @Override
+            public void finished(int done, int total, BatchResult result) {
+                progress.finished(done, total, result);
+            }
+
+            @Override
+            public void finished(int done, int total, int index, BatchResult result) {
+                synchronized (finished) {
+                    finished[index] = result;
+                }
+                progress.finished(done, total, result);
+            }
+        };
         List<BatchResult> results;
         try {
-            results = BatchRunner.run(selected, jobs, entry -> assessOne(entry, base, rubric, gate, scanThreads, repoCache), progress);
+            results = BatchRunner.run(selected, jobs, entry -> assessOne(entry, base, rubric, gate, scanThreads, repoCache), listener,
+                    java.time.Duration.ofSeconds(timeoutSeconds));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            if (written.compareAndSet(false, true)) {
+                removeHook(onSignal);
+            }
             throw new UserException(ExitCode.UNREADABLE, "batch interrupted; nothing was written");
         } finally {
             progress.end();
         }
+        if (!written.compareAndSet(false, true)) {
+            throw new UserException(ExitCode.UNREADABLE, "batch stopped; the rows finished so far were written");
+        }
+        removeHook(onSignal);
+        writeResults(results, csvTarget, mdTarget);
+        long failed = results.stream().filter(BatchResult::failed).count();
+        if (csvTarget != null && !quiet) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("Assessed %d of %d repositories%s; %d could not be assessed. Wrote %s%s.%n",
+                    results.size() - failed, results.size(), shard.isAll() ? "" : " (shard " + shard + " of " + entries.size() + " rows)",
+                    failed, csvTarget, mdTarget == null ? "" : " and " + mdTarget);
+            out.flush();
+        }
+        return exitCode(results, err);
+    }
 
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // shutting down already: the hook will find the results written
+        }
+    }
+
+    /** The results CSV (standard output when no file is named) and the leaderboard. */
+    private void writeResults(List<BatchResult> results, Path csvTarget, Path mdTarget) {
         String csv = ResultsCsv.write(results);
         if (csvTarget == null) {
             PrintWriter out = spec.commandLine().getOut();
@@ -136,15 +205,6 @@ public final class BatchCommand implements Callable<Integer> {
         if (mdTarget != null) {
             OutputOptions.write(mdTarget, Leaderboard.render(results), markdown != null ? "--markdown" : "--output-dir");
         }
-        long failed = results.stream().filter(BatchResult::failed).count();
-        if (csvTarget != null && !quiet) {
-            PrintWriter out = spec.commandLine().getOut();
-            out.printf("Assessed %d of %d repositories%s; %d could not be assessed. Wrote %s%s.%n",
-                    results.size() - failed, results.size(), shard.isAll() ? "" : " (shard " + shard + " of " + entries.size() + " rows)",
-                    failed, csvTarget, mdTarget == null ? "" : " and " + mdTarget);
-            out.flush();
-        }
-        return exitCode(results, err);
     }
 
     private void validateOptions() {
@@ -157,6 +217,9 @@ public final class BatchCommand implements Callable<Integer> {
         if (minLevel != null && (minLevel < 0 || minLevel > 5)) {
             throw new UserException(ExitCode.USAGE, "--min-level must be between 0 and 5, not " + minLevel);
         }
+        if (timeoutSeconds < 1) {
+            throw new UserException(ExitCode.USAGE, "--timeout must be at least 1 second, not " + timeoutSeconds);
+        }
         if (outputFile != null && outputDir != null) {
             throw new UserException(ExitCode.USAGE, "--output and --output-dir are alternatives: give one");
         }
@@ -167,6 +230,10 @@ public final class BatchCommand implements Callable<Integer> {
             return BatchInput.read(input);
         } catch (NoSuchFileException e) {
             throw new UserException(ExitCode.UNREADABLE, input + ": no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new UserException(ExitCode.USAGE, input + ":1:1: not valid UTF-8 text");
+        } catch (dev.mlproj.io.SafeFiles.Refused e) {
+            throw new UserException(ExitCode.UNREADABLE, input + ": " + e.reason());
         } catch (IOException e) {
             throw new UserException(ExitCode.UNREADABLE, input + ": cannot be read (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");

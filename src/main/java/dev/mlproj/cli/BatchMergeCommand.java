@@ -46,9 +46,14 @@ public final class BatchMergeCommand implements Callable<Integer> {
         List<ResultsMerger.Input> inputs = new ArrayList<>();
         for (Path file : files) {
             try {
-                inputs.add(new ResultsMerger.Input(file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
+                inputs.add(new ResultsMerger.Input(file.toString(), dev.mlproj.io.SafeFiles.readUtf8(file,
+                        dev.mlproj.batch.BatchInput.MAX_BYTES, dev.mlproj.io.SafeFiles.Links.FOLLOW)));
             } catch (NoSuchFileException e) {
                 throw new UserException(ExitCode.UNREADABLE, file + ": no such file");
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new UserException(ExitCode.USAGE, file + ":1:1: not valid UTF-8 text");
+            } catch (dev.mlproj.io.SafeFiles.Refused e) {
+                throw new UserException(ExitCode.UNREADABLE, file + ": " + e.reason());
             } catch (IOException e) {
                 throw new UserException(ExitCode.UNREADABLE, file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
             }

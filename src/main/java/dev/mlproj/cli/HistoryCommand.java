@@ -123,7 +123,7 @@ public final class HistoryCommand implements Callable<Integer> {
             case text -> output.quiet ? HistoryReport.headline(history) + "\n"
                     : HistoryReport.text(history, new Style(output.color()), unicode(), notes(cache, filesRead, points.get(points.size() - 1), lastWarnings));
         };
-        output.emit(report, spec.commandLine().getOut());
+        output.emit(report, spec.commandLine().getOut(), path);
         return ExitCode.OK;
     }
 

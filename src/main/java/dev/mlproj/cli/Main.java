@@ -90,7 +90,7 @@ public final class Main implements Callable<Integer> {
         }
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof UserException user) {
-                commandLine.getErr().println("mlproj: " + user.getMessage());
+                commandLine.getErr().println("mlproj: " + dev.mlproj.report.Controls.visible(user.getMessage()));
                 commandLine.getErr().flush();
                 return user.exitCode();
             }
@@ -103,7 +103,7 @@ public final class Main implements Callable<Integer> {
         });
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("mlproj: " + ex.getMessage());
+            c.getErr().println("mlproj: " + dev.mlproj.report.Controls.visible(ex.getMessage()));
             // picocli's own suggestions: "Did you mean: mlproj assess?" for asses, "--format" for --fromat.
             if (ex instanceof UnmatchedArgumentException unmatched) {
                 if (!unmatched.getSuggestions().isEmpty()) {

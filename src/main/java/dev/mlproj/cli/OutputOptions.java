@@ -47,6 +47,19 @@ public final class OutputOptions {
         emit(output, content, out);
     }
 
+    /**
+     * Writes the report of a command that judged {@code repository}: a FILE inside it is written with no
+     * link followed, neither at FILE nor on the way to it from the repository's top, and never into a
+     * device or pipe (all of which its author may have planted).
+     */
+    void emit(String content, PrintWriter out, Path repository) {
+        if (output == null) {
+            emit(null, content, out);
+            return;
+        }
+        write(output, content, "--output", repository);
+    }
+
     /** Writes {@code content} to {@code output} atomically, or to {@code out} when no file is named. */
     static void emit(Path output, String content, PrintWriter out) {
         if (output == null) {
@@ -59,12 +72,28 @@ public final class OutputOptions {
 
     /** Writes {@code file} atomically; a failure is exit 3, naming the flag that chose the file. */
     static void write(Path file, String content, String flag) {
+        write(file, content, flag, null);
+    }
+
+    /** As {@link #write(Path, String, String)}, with no link followed inside {@code repository} (null: none judged). */
+    static void write(Path file, String content, String flag, Path repository) {
         try {
-            writeAtomically(file, content.getBytes(StandardCharsets.UTF_8));
+            writeAtomically(file, content.getBytes(StandardCharsets.UTF_8), repository);
         } catch (IOException e) {
-            throw new UserException(ExitCode.UNREADABLE, flag + " " + file + ": cannot write (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            throw new UserException(ExitCode.UNREADABLE, flag + " " + file + ": cannot write (" + why(file, e) + ")");
         }
+    }
+
+    /** Why a write failed, in words: the path at fault when it is not the file itself, and the reason. */
+    private static String why(Path file, IOException e) {
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            String at = f.getFile() == null || f.getFile().equals(file.toAbsolutePath().normalize().toString()) ? "" : f.getFile() + ": ";
+            return at + f.getReason();
+        }
+        if (e instanceof NotDirectoryException f) {
+            return f.getFile() + ": Not a directory";
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     /**
@@ -76,7 +105,30 @@ public final class OutputOptions {
      * device node itself.
      */
     static void writeAtomically(Path file, byte[] content) throws IOException {
-        Path target = file.toAbsolutePath();
+        writeAtomically(file, content, null);
+    }
+
+    /**
+     * As {@link #writeAtomically(Path, byte[])}; when the file is inside {@code repository} (the judged one,
+     * or null) nothing there is trusted: a symbolic link at the file or on the way to it from the
+     * repository's top, and a device or pipe at the file, are refused with the path that is at fault.
+     */
+    static void writeAtomically(Path file, byte[] content, Path repository) throws IOException {
+        Path target = file.toAbsolutePath().normalize();
+        if (repository != null) {
+            Path top = repository.toAbsolutePath().normalize();
+            Path realTop = top;
+            try {
+                realTop = repository.toRealPath();
+            } catch (IOException e) {
+                // judged already: it exists; if not, the lexical form is all there is
+            }
+            if (target.startsWith(top) && !target.equals(top)) {
+                checkInsideRepository(top, target);
+            } else if (target.startsWith(realTop) && !target.equals(realTop)) {
+                checkInsideRepository(realTop, target);
+            }
+        }
         int type = fileType(target, LinkOption.NOFOLLOW_LINKS);
         int resolved = type == S_IFLNK ? fileType(target) : type;
         if (resolved == S_IFDIR) {
@@ -97,9 +149,14 @@ public final class OutputOptions {
         } catch (FileAlreadyExistsException e) {
             throw new NotDirectoryException(e.getFile());
         }
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Path temp = createTemp(dir, target.getFileName().toString());
         try {
-            Files.write(temp, content);
+            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                out.write(content);
+            }
+            if (type == S_IFREG) {
+                keepPermissions(target, temp);
+            }
             try {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -107,6 +164,62 @@ public final class OutputOptions {
             }
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * The temporary file beside the target, created new with no permissions given, so it gets the process's
+     * umask (0666 &amp; ~umask, like any file a shell redirection makes), not {@code createTempFile}'s 0600.
+     */
+    private static Path createTemp(Path dir, String name) throws IOException {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        for (int attempt = 0; ; attempt++) {
+            Path temp = dir.resolve("." + name + "." + Long.toUnsignedString(random.nextLong(), 36) + ".tmp");
+            try {
+                return Files.createFile(temp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A report replacing a file keeps that file's permissions (a 0644 report stays 0644). */
+    private static void keepPermissions(Path replaced, Path temp) throws IOException {
+        try {
+            Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(replaced, LinkOption.NOFOLLOW_LINKS));
+        } catch (UnsupportedOperationException e) {
+            // no POSIX permissions here (Windows): the new file's defaults stand
+        }
+    }
+
+    /**
+     * Refuses an output inside the judged repository that a planted link or special file could redirect:
+     * each existing directory from the repository's top down to the file must be a real directory, and the
+     * file, if it exists, a regular file.
+     */
+    private static void checkInsideRepository(Path top, Path target) throws IOException {
+        Path at = top;
+        Path relative = top.relativize(target);
+        for (int i = 0; i < relative.getNameCount(); i++) {
+            at = at.resolve(relative.getName(i));
+            int type = fileType(at, LinkOption.NOFOLLOW_LINKS);
+            boolean last = i == relative.getNameCount() - 1;
+            if (type == NONE) {
+                return; // created by the write, as a real directory or file
+            }
+            if (type == S_IFLNK) {
+                throw new FileSystemException(at.toString(), null, "a symbolic link inside the assessed repository, which an output is"
+                        + " never written through; remove it or write elsewhere");
+            }
+            if (last && type != S_IFREG) {
+                throw new FileSystemException(at.toString(), null, type == S_IFDIR ? "is a directory"
+                        : "not a regular file (a device, pipe or socket inside the assessed repository); remove it or write elsewhere");
+            }
+            if (!last && type != S_IFDIR) {
+                throw new NotDirectoryException(at.toString());
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.mlproj.config;
 
+import dev.mlproj.io.SafeFiles;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -75,12 +76,11 @@ public record RepoConfig(String file, Declared focus, List<Waiver> waivers, List
 
     private static String readText(Path path) throws ConfigException {
         try {
-            if (Files.size(path) > YamlReader.MAX_BYTES) {
-                throw new ConfigException(path + ":1:1: file is " + Files.size(path) + " bytes, over the " + YamlReader.MAX_BYTES + " limit");
-            }
-            return Files.readString(path, StandardCharsets.UTF_8);
-        } catch (MalformedInputException e) {
+            return SafeFiles.readUtf8(path, YamlReader.MAX_BYTES, SafeFiles.Links.REFUSE);
+        } catch (java.nio.charset.CharacterCodingException e) {
             throw new ConfigException(path + ":1:1: not valid UTF-8 text");
+        } catch (SafeFiles.Refused e) {
+            throw new ConfigException(path + ":1:1: " + e.reason());
         } catch (IOException e) {
             throw new ConfigException(path + ": cannot be read (" + e.getClass().getSimpleName() + ")");
         }

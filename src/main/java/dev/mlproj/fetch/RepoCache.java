@@ -53,6 +53,17 @@ public final class RepoCache {
     /** URLs already fetched by this run: a second row on the same URL sees the same commits, without a second fetch. */
     private final Set<String> refreshed = ConcurrentHashMap.newKeySet();
 
+    /**
+     * Lets a batch row past its deadline stop its clone or fetch: the row's thread is interrupted, and JGit
+     * asks its monitor whether to go on between objects and progress steps.
+     */
+    private static final class CancelOnInterrupt extends org.eclipse.jgit.lib.EmptyProgressMonitor {
+        @Override
+        public boolean isCancelled() {
+            return Thread.currentThread().isInterrupted();
+        }
+    }
+
     public RepoCache(Path root) {
         this.root = root.toAbsolutePath().normalize();
     }
@@ -115,7 +126,7 @@ public final class RepoCache {
             if (!refreshed.contains(url)) {
                 try (Git git = Git.open(mirror.toFile())) {
                     git.fetch().setRemote(Constants.DEFAULT_REMOTE_NAME).setRemoveDeletedRefs(true)
-                            .setTimeout(TIMEOUT_SECONDS).call();
+                            .setTimeout(TIMEOUT_SECONDS).setProgressMonitor(new CancelOnInterrupt()).call();
                 } catch (GitAPIException | JGitInternalException e) {
                     throw FetchException.of("fetch " + url + " failed", e);
                 }
@@ -128,7 +139,7 @@ public final class RepoCache {
         Path temp = SCRATCH.createDirectory(entry, "mirror");
         try {
             try (Git ignored = Git.cloneRepository().setURI(url).setDirectory(temp.toFile()).setBare(true).setMirror(true)
-                    .setTimeout(TIMEOUT_SECONDS).call()) {
+                    .setTimeout(TIMEOUT_SECONDS).setProgressMonitor(new CancelOnInterrupt()).call()) {
                 // cloned
             } catch (GitAPIException | JGitInternalException e) {
                 throw FetchException.of("clone " + url + " failed", e);

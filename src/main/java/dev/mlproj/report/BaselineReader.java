@@ -1,5 +1,6 @@
 package dev.mlproj.report;
 
+import dev.mlproj.io.SafeFiles;
 import dev.mlproj.assess.Baseline;
 import dev.mlproj.config.ConfigException;
 import dev.mlproj.config.YamlNode;
@@ -35,13 +36,13 @@ public final class BaselineReader {
     public static Baseline read(Path file) throws ConfigException, Unreadable {
         String text;
         try {
-            if (Files.size(file) > YamlReader.MAX_BYTES) {
-                throw new ConfigException(file + ":1:1: " + Files.size(file) + " bytes is over the " + YamlReader.MAX_BYTES + "-byte limit");
-            }
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = SafeFiles.readUtf8(file, YamlReader.MAX_BYTES, SafeFiles.Links.FOLLOW);
         } catch (NoSuchFileException e) {
-            throw new Unreadable(file + ": no such file");
-        } catch (MalformedInputException e) {
+            // Like a missing --rubric: the flag names nothing, a usage error.
+            throw new ConfigException(file + ": no such file");
+        } catch (SafeFiles.Refused e) {
+            throw new ConfigException(file + ":1:1: " + e.reason());
+        } catch (java.nio.charset.CharacterCodingException e) {
             throw new ConfigException(file + ":1:1: not valid UTF-8 text");
         } catch (IOException e) {
             throw new Unreadable(file + ": cannot be read (" + e.getClass().getSimpleName() + ")");

@@ -92,7 +92,7 @@ public final class HistoryReport {
         }
         if (!notes.isEmpty()) {
             out.add("");
-            notes.forEach(n -> out.add("- " + n));
+            notes.forEach(n -> out.add("- " + Controls.visible(n)));
         }
         return String.join("\n", out) + "\n";
     }

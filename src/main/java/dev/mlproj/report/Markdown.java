@@ -8,8 +8,13 @@ final class Markdown {
     private Markdown() {
     }
 
-    /** Text that renders as itself: Markdown and HTML punctuation backslash-escaped. */
-    static String escape(String s) {
+    /**
+     * Text that renders as itself: Markdown and HTML punctuation backslash-escaped, control characters made
+     * visible, and mentions ({@code @user}, {@code @org/team}) broken so they notify nobody. (Code spans
+     * never mention anyone.)
+     */
+    static String escape(String raw) {
+        String s = Controls.visible(raw);
         StringBuilder out = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -17,12 +22,18 @@ final class Markdown {
                 out.append('\\');
             }
             out.append(c);
+            if (c == '@') {
+                // A word joiner after it: "@org/team" from a repository must not notify anyone where the
+                // report is posted (a pull-request comment, a job summary).
+                out.append('\u2060');
+            }
         }
         return out.toString();
     }
 
     /** A code span that survives backticks inside it (a longer fence, padded when needed). */
-    static String code(String s) {
+    static String code(String raw) {
+        String s = Controls.visible(raw);
         int longest = 0;
         int run = 0;
         for (int i = 0; i < s.length(); i++) {

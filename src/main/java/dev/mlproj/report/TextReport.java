@@ -312,7 +312,8 @@ public final class TextReport {
     }
 
     /** At most {@code max} characters, cut at a space when one is near the end, marked with "...". */
-    static String clip(String s, int max) {
+    static String clip(String raw, int max) {
+        String s = Controls.visible(raw);
         if (s.length() <= max) {
             return s;
         }
@@ -336,9 +337,9 @@ public final class TextReport {
         return lines;
     }
 
-    private void wrap(List<String> out, String text, String indent) {
+    private void wrap(List<String> out, String raw, String indent) {
         StringBuilder line = new StringBuilder(indent);
-        for (String word : text.split(" ")) {
+        for (String word : Controls.visible(raw).split(" ")) {
             if (line.length() + word.length() + 1 > width && line.length() > indent.length()) {
                 out.add(line.toString().stripTrailing());
                 line = new StringBuilder(indent);

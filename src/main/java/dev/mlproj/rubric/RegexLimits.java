@@ -6,7 +6,7 @@ package dev.mlproj.rubric;
  * {@code ((a{1000}){1000}){1000}} asks for a billion instructions and exhausts memory, and deeply
  * nested groups overflow the stack of RE2/J's (and the JDK's) recursive parser.
  */
-final class RegexLimits {
+public final class RegexLimits {
 
     /** Instructions the expanded pattern may need; the built-in rubric's largest needs a few hundred. */
     static final int MAX_SIZE = 10_000;
@@ -17,7 +17,11 @@ final class RegexLimits {
     }
 
     /** Null when {@code regex} is within bounds; otherwise what is wrong, for the error message. */
-    static String problem(String regex) {
+    public static String problem(String regex) {
+        String repeated = repeatedAssertion(regex);
+        if (repeated != null) {
+            return "the assertion " + repeated + " is repeated, which means nothing (and the engines read it differently); remove the quantifier after it";
+        }
         long[] size = new long[MAX_DEPTH + 2]; // per open group: the size of its alternatives so far
         long[] last = new long[MAX_DEPTH + 2]; // per open group: the size of its last atom, for a quantifier
         int depth = 0;
@@ -86,6 +90,43 @@ final class RegexLimits {
     }
 
     /** The larger bound of a counted repetition body ("3", "2,", "2,5"), or -1 when it is not one. */
+    /**
+     * An assertion followed by a quantifier ({@code ^*}, {@code \\b?}, {@code $+}): RE2 takes it as an optional
+     * assertion, while the scan's literal prefilter and match-start analysis took a leading {@code ^*} as an
+     * anchor. The assertion as written, or null when there is none.
+     */
+    private static String repeatedAssertion(String regex) {
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            String assertion = null;
+            int next = i + 1;
+            if (c == '\\' && i + 1 < regex.length()) {
+                char e = regex.charAt(i + 1);
+                if ("bBAz".indexOf(e) >= 0) {
+                    assertion = "\\" + e;
+                }
+                next = i + 2;
+                if (e == 'Q') {
+                    int end = regex.indexOf("\\E", i + 2);
+                    i = end < 0 ? regex.length() : end + 1;
+                    continue;
+                }
+            } else if (c == '[') {
+                i = classEnd(regex, i);
+                continue;
+            } else if (c == '^' || c == '$') {
+                assertion = String.valueOf(c);
+            }
+            if (assertion != null && next < regex.length() && "*+?{".indexOf(regex.charAt(next)) >= 0) {
+                return "'" + assertion + "'";
+            }
+            if (c == '\\') {
+                i++;
+            }
+        }
+        return null;
+    }
+
     private static long repeatCount(String body) {
         if (!body.matches("\\d{1,9}(,\\d{0,9})?")) {
             return -1;

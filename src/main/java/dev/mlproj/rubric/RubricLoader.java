@@ -1,5 +1,6 @@
 package dev.mlproj.rubric;
 
+import dev.mlproj.io.SafeFiles;
 import dev.mlproj.config.YamlReader;
 import dev.mlproj.config.YamlNode;
 import dev.mlproj.config.Fields;
@@ -61,12 +62,14 @@ public final class RubricLoader {
 
     public static String readFile(Path file) throws ConfigException {
         try {
-            if (Files.size(file) > YamlReader.MAX_BYTES) {
-                throw new ConfigException(file + ":1:1: file is " + Files.size(file) + " bytes, over the " + YamlReader.MAX_BYTES + " limit");
-            }
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (java.nio.charset.MalformedInputException e) {
+            return SafeFiles.readUtf8(file, YamlReader.MAX_BYTES, SafeFiles.Links.FOLLOW);
+        } catch (java.nio.charset.CharacterCodingException e) {
             throw new ConfigException(file + ":1:1: not valid UTF-8 text");
+        } catch (SafeFiles.Refused e) {
+            // A directory, a pipe, a device (directly or behind a link): named, never opened.
+            throw new ConfigException(file + ":1:1: " + e.reason());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException(file + ": cannot be read (no such file)");
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
         }

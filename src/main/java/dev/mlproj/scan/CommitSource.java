@@ -141,13 +141,33 @@ final class CommitSource implements FileSource {
         return blobs.get(file.path());
     }
 
-    private void walk(List<Entry> entries, String rel, List<RepoFile> out) throws IOException {
-        for (Entry e : entries) {
+    /**
+     * Lists the files under a tree in the work-tree walk's order, depth first. It iterates with an explicit
+     * stack instead of recursing (a commit can hold a tree thousands of directories deep, which overflowed the
+     * thread's stack), and enters no directory deeper than the work-tree walk does
+     * ({@link FileInventory#MAX_DEPTH}), with the same warning.
+     */
+    private void walk(List<Entry> top, String topRel, List<RepoFile> out) throws IOException {
+        record Level(java.util.Iterator<Entry> entries, String rel, int depth) { }
+        Deque<Level> stack = new ArrayDeque<>();
+        stack.push(new Level(top.iterator(), topRel, 0));
+        while (!stack.isEmpty()) {
+            Level level = stack.peek();
+            if (!level.entries().hasNext()) {
+                stack.pop();
+                continue;
+            }
+            Entry e = level.entries().next();
+            String rel = level.rel();
             String childRel = rel.isEmpty() ? e.name() : rel + "/" + e.name();
             if (e.isTree()) {
                 List<Entry> children = entries(e.id());
                 if (!isExcludedDirectory(e.name(), children)) {
-                    walk(children, childRel, out);
+                    if (level.depth() == FileInventory.MAX_DEPTH) {
+                        warnings.add(childRel + ": directories nested more than " + FileInventory.MAX_DEPTH + " deep, not walked");
+                    } else {
+                        stack.push(new Level(children.iterator(), childRel, level.depth() + 1));
+                    }
                 }
             } else if (e.isFile()) {
                 add(childRel, e.name(), e.id(), out);

@@ -1,9 +1,9 @@
 package dev.mlproj.scan;
 
+import dev.mlproj.io.SafeFiles;
 import org.eclipse.jgit.ignore.IgnoreNode;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -181,9 +181,9 @@ final class FileInventory {
 
         @Override
         protected Subtree compute() {
-            IgnoreNode local = readIgnore(dir.resolve(".gitignore"));
-            Ignores ignores = local == null ? inherited : new Ignores(new IgnoreLevel(rel, local), inherited);
             List<String> found = new ArrayList<>(0);
+            IgnoreNode local = readIgnore(dir.resolve(".gitignore"), display(rel.isEmpty() ? ".gitignore" : rel + "/.gitignore"), found);
+            Ignores ignores = local == null ? inherited : new Ignores(new IgnoreLevel(rel, local), inherited);
             // The listing's own Paths are kept: a name that is not valid in the file-name encoding would not
             // survive a round trip through a String.
             List<Path> children = new ArrayList<>();
@@ -317,13 +317,28 @@ final class FileInventory {
         return false;
     }
 
-    static IgnoreNode readIgnore(Path file) {
-        if (!Files.isRegularFile(file)) {
+    /** The most of an ignore file that is read; git's own ignore files are a few kilobytes. */
+    static final long MAX_IGNORE_BYTES = 1 << 20;
+
+    /**
+     * The rules of an ignore file, or null when there is none. It is read the one safe way
+     * ({@link SafeFiles}): never through a symbolic link (a committed {@code .gitignore -> /proc/self/pagemap}
+     * read a file outside the repository until the heap ran out), never from a pipe or device, at most
+     * {@link #MAX_IGNORE_BYTES}; a refused one is a warning and its rules are not applied.
+     */
+    static IgnoreNode readIgnore(Path file, String shown, List<String> warnings) {
+        byte[] bytes;
+        try {
+            bytes = SafeFiles.read(file, MAX_IGNORE_BYTES, SafeFiles.Links.REFUSE);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            warnings.add(shown + ": " + SafeFiles.why(e) + "; its rules are not applied");
             return null;
         }
         IgnoreNode node = new IgnoreNode();
-        try (InputStream in = Files.newInputStream(file)) {
-            node.parse(in);
+        try {
+            node.parse(new java.io.ByteArrayInputStream(bytes));
             return node;
         } catch (IOException e) {
             return null;

@@ -6,7 +6,6 @@ import org.eclipse.jgit.ignore.IgnoreNode;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
@@ -14,7 +13,6 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
-import org.eclipse.jgit.util.FS;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,7 +58,7 @@ final class GitReader implements AutoCloseable {
                 top = dir;
                 break;
             }
-            if (RepositoryCache.FileKey.isGitRepository(dir.toFile(), FS.DETECTED)) {
+            if (GitDirCheck.looksLikeGitDir(dir)) {
                 throw new ScanException(root + (dir.equals(root.toAbsolutePath().normalize()) ? " is a bare git repository"
                         : " is inside the git directory " + dir) + ", which has no work tree to assess; clone it and assess the clone");
             }
@@ -68,9 +66,23 @@ final class GitReader implements AutoCloseable {
         if (top == null) {
             return null;
         }
+        Path dotGit = top.resolve(Constants.DOT_GIT);
+        if (Files.isSymbolicLink(dotGit)) {
+            // git would follow it; mlproj reads only a repository's own git directory, so a planted link can
+            // never make it report another repository's history as this one's.
+            warnings.add(dotGit + " is a symbolic link, which is not followed; scanned as plain files without history");
+            return null;
+        }
         try {
-            Path pointed = LinkedWorkTree.pointedTo(top.resolve(Constants.DOT_GIT));
+            Path pointed = LinkedWorkTree.pointedTo(dotGit);
             LinkedWorkTree linked = pointed == null ? null : LinkedWorkTree.of(pointed);
+            if (linked != null) {
+                linked.checkPointsBackTo(dotGit);
+                GitDirCheck.check(linked.gitDir());
+                GitDirCheck.check(linked.common());
+            } else {
+                GitDirCheck.check(pointed != null ? pointed : dotGit);
+            }
             Repository repo;
             ObjectId head;
             if (linked != null) {
@@ -80,6 +92,14 @@ final class GitReader implements AutoCloseable {
             } else {
                 repo = new FileRepositoryBuilder().readEnvironment(new NoEnvironment())
                         .setWorkTree(top.toFile()).setMustExist(true).build();
+                if (pointed != null) {
+                    try {
+                        LinkedWorkTree.checkNamesWorkTree(pointed, repo, top);
+                    } catch (IOException e) {
+                        repo.close();
+                        throw e;
+                    }
+                }
                 head = repo.resolve(Constants.HEAD);
             }
             Path realTop = repo.getWorkTree().toPath().toRealPath();
@@ -92,8 +112,13 @@ final class GitReader implements AutoCloseable {
                 repo.close();
                 throw e;
             }
+        } catch (GitDirCheck.Refused e) {
+            throw new ScanException(e.getMessage());
+        } catch (GitDirCheck.NotOwn e) {
+            warnings.add(e.getMessage() + "; scanned as plain files without history");
+            return null;
         } catch (IOException | RuntimeException e) {
-            warnings.add(top.resolve(Constants.DOT_GIT) + " is not a readable git repository (" + e.getClass().getSimpleName()
+            warnings.add(dotGit + " is not a readable git repository (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); scanned as plain files without history");
             return null;
         }
@@ -167,7 +192,8 @@ final class GitReader implements AutoCloseable {
     /** .gitignore files between the work tree's top and the scanned root, outermost first, plus info/exclude. */
     List<IgnoreNode> inheritedIgnores(List<String> warnings) {
         List<IgnoreNode> nodes = new ArrayList<>();
-        IgnoreNode exclude = FileInventory.readIgnore(repository.getDirectory().toPath().resolve("info").resolve("exclude"));
+        IgnoreNode exclude = FileInventory.readIgnore(repository.getDirectory().toPath().resolve("info").resolve("exclude"),
+                ".git/info/exclude", warnings);
         if (exclude != null) {
             nodes.add(exclude);
         }
@@ -175,14 +201,14 @@ final class GitReader implements AutoCloseable {
             // Ancestor rules are matched against paths relative to the scanned root, which is exact for
             // the common name-only rules ("*.pyc", "data/") and approximate for anchored ones.
             Path dir = repository.getWorkTree().toPath();
-            IgnoreNode top = FileInventory.readIgnore(dir.resolve(".gitignore"));
+            IgnoreNode top = FileInventory.readIgnore(dir.resolve(".gitignore"), dir.resolve(".gitignore").toString(), warnings);
             if (top != null) {
                 nodes.add(top);
             }
             String[] parts = prefix.split("/");
             for (int i = 0; i < parts.length - 1; i++) {
                 dir = dir.resolve(parts[i]);
-                IgnoreNode node = FileInventory.readIgnore(dir.resolve(".gitignore"));
+                IgnoreNode node = FileInventory.readIgnore(dir.resolve(".gitignore"), dir.resolve(".gitignore").toString(), warnings);
                 if (node != null) {
                     nodes.add(node);
                 }

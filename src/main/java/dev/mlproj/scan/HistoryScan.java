@@ -64,16 +64,28 @@ public final class HistoryScan implements AutoCloseable {
         if (!Files.isDirectory(path)) {
             throw new ScanException(path + ": not a directory");
         }
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment(new GitReader.NoEnvironment())
-                .findGitDir(path.toFile());
-        if (builder.getGitDir() == null) {
-            throw new ScanException(path + ": not a git repository (history reads commits; assess scans any directory)");
-        }
+        Located located = locate(path);
         Repository repository = null;
         HistoryScan history = null;
         try {
-            Path gitDir = builder.getGitDir().toPath().toRealPath();
+            Path gitDir = located.gitDir().toRealPath();
             LinkedWorkTree linked = LinkedWorkTree.of(gitDir);
+            if (linked != null) {
+                if (located.dotGitFile() != null) {
+                    linked.checkPointsBackTo(located.dotGitFile());
+                }
+                GitDirCheck.check(linked.gitDir());
+                GitDirCheck.check(linked.common());
+            } else {
+                GitDirCheck.check(gitDir);
+            }
+            FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment(new GitReader.NoEnvironment())
+                    .setGitDir(gitDir.toFile());
+            if (linked == null && located.dotGitFile() != null) {
+                builder.setWorkTree(located.dotGitFile().getParent().toFile());
+                repository = builder.build();
+                LinkedWorkTree.checkNamesWorkTree(gitDir, repository, located.dotGitFile().getParent());
+            }
             ObjectId head;
             Path workTree;
             if (linked != null) {
@@ -82,7 +94,9 @@ public final class HistoryScan implements AutoCloseable {
                 head = linked.head(repository);
                 workTree = linked.workTree();
             } else {
-                repository = builder.build();
+                if (repository == null) {
+                    repository = builder.build();
+                }
                 head = repository.resolve(Constants.HEAD);
                 workTree = repository.isBare() ? null : repository.getWorkTree().toPath();
             }
@@ -98,6 +112,9 @@ public final class HistoryScan implements AutoCloseable {
             history = new HistoryScan(scanner, queries, cache, repository, prefix, path.toString());
             history.readFirstParentHistory(head);
             return history;
+        } catch (GitDirCheck.Refused | GitDirCheck.NotOwn e) {
+            closeQuietly(history, repository);
+            throw new ScanException(path + ": " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             closeQuietly(history, repository);
             throw new ScanException(path + ": git history could not be read (" + e.getClass().getSimpleName()
@@ -106,6 +123,53 @@ public final class HistoryScan implements AutoCloseable {
             closeQuietly(history, repository);
             throw e;
         }
+    }
+
+    /** Where a repository's git directory is, and the ".git" file that named it (null when it is a directory). */
+    private record Located(Path gitDir, Path dotGitFile) { }
+
+    /**
+     * Finds the git directory for {@code path} as git does, from it upwards, but opening nothing that could
+     * block and never following a ".git" that is a symbolic link: history reads only a repository's own git
+     * directory, as assess does.
+     */
+    private static Located locate(Path path) throws ScanException {
+        for (Path dir = path.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+            Path dotGit = dir.resolve(Constants.DOT_GIT);
+            java.nio.file.attribute.BasicFileAttributes attrs;
+            try {
+                attrs = Files.readAttributes(dotGit, java.nio.file.attribute.BasicFileAttributes.class,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                attrs = null;
+            }
+            if (attrs != null) {
+                if (attrs.isSymbolicLink()) {
+                    throw new ScanException(dotGit + " is a symbolic link, which is not followed: history reads only a"
+                            + " repository's own git directory (assess scans such a directory as plain files)");
+                }
+                if (attrs.isDirectory()) {
+                    return new Located(dotGit, null);
+                }
+                if (!attrs.isRegularFile()) {
+                    throw new ScanException(dotGit + " " + dev.mlproj.io.SafeFiles.describe(dotGit, attrs) + ", not a git directory");
+                }
+                Path pointed;
+                try {
+                    pointed = LinkedWorkTree.pointedTo(dotGit);
+                } catch (IOException e) {
+                    throw new ScanException(dotGit + ": " + e.getMessage());
+                }
+                if (pointed == null || !Files.isDirectory(pointed)) {
+                    throw new ScanException(dotGit + " does not point to a git directory; not a git repository");
+                }
+                return new Located(pointed, dotGit);
+            }
+            if (GitDirCheck.looksLikeGitDir(dir)) {
+                return new Located(dir, null);
+            }
+        }
+        throw new ScanException(path + ": not a git repository (history reads commits; assess scans any directory)");
     }
 
     private static void closeQuietly(HistoryScan history, Repository repository) {

@@ -4,8 +4,9 @@ package dev.mlproj.scan;
  * Finds a rubric pattern in one line, fast and never slower than linear time. The JDK's backtracking
  * engine is tried first, because it is several times faster than RE2/J on ordinary patterns; it runs
  * on a budget of character reads, and a pattern that exhausts it (catastrophic backtracking) is
- * answered by RE2/J, whose automaton is linear in the line's length. Both engines accept the RE2
- * syntax the rubric loader admits, so the answer is the same either way.
+ * answered by RE2/J, whose automaton is linear in the line's length. The JDK engine gets the pattern as
+ * {@link JdkTranslation} writes it, RE2's semantics spelled out in JDK syntax, and not at all where the two
+ * could disagree, so the answer is RE2/J's either way (a property test holds them to it).
  */
 final class LineMatcher {
 
@@ -18,6 +19,8 @@ final class LineMatcher {
 
     private final com.google.re2j.Pattern linear;
     private final java.util.regex.Pattern fast;
+    /** How the JDK form was written, and on which lines it may be used; null when there is none. */
+    private final JdkTranslation translation;
     /** True when the pattern cannot backtrack at all, so the JDK engine needs no budget. */
     private final boolean tame;
     /** Where a match can begin, when the pattern says so; null: anywhere. */
@@ -25,7 +28,8 @@ final class LineMatcher {
 
     LineMatcher(com.google.re2j.Pattern linear) {
         this.linear = linear;
-        this.fast = jdkPattern(linear.pattern());
+        this.translation = JdkTranslation.of(linear.pattern(), linear.flags());
+        this.fast = translation == null ? null : jdkPattern(translation.regex);
         this.tame = isTame(linear.pattern());
         this.start = MatchStart.of(linear.pattern());
     }
@@ -69,7 +73,7 @@ final class LineMatcher {
     }
 
     boolean find(String line) {
-        if (fast != null && line.length() <= LONG_LINE) {
+        if (fast != null && line.length() <= LONG_LINE && translation.usableOn(line)) {
             if (tame) {
                 return search(fast.matcher(line), line);
             }

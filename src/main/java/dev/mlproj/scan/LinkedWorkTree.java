@@ -24,7 +24,7 @@ record LinkedWorkTree(Path gitDir, Path common) {
         if (!Files.isRegularFile(commondir)) {
             return null;
         }
-        return new LinkedWorkTree(gitDir, gitDir.resolve(Files.readString(commondir).strip()).normalize());
+        return new LinkedWorkTree(gitDir, gitDir.resolve(GitDirCheck.readSmall(commondir).strip()).normalize());
     }
 
     /** The git directory a ".git" file points to ("gitdir: PATH"), or null when {@code dotGit} is not such a file. */
@@ -32,11 +32,55 @@ record LinkedWorkTree(Path gitDir, Path common) {
         if (!Files.isRegularFile(dotGit, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
-        String text = Files.readString(dotGit).strip();
+        String text = GitDirCheck.readDotGitFile(dotGit).strip();
         if (!text.startsWith("gitdir:")) {
             return null;
         }
         return dotGit.getParent().resolve(text.substring("gitdir:".length()).strip()).normalize();
+    }
+
+    /**
+     * A linked work tree's git directory names its work tree back (its "gitdir" file holds the path of the
+     * work tree's ".git" file); a ".git" file pointing at another work tree's git directory is refused, so
+     * its history is never reported as this one's.
+     */
+    void checkPointsBackTo(Path dotGit) throws IOException {
+        Path back = Path.of(GitDirCheck.readSmall(gitDir.resolve("gitdir")).strip());
+        boolean same;
+        try {
+            same = back.toRealPath().equals(dotGit.toRealPath());
+        } catch (IOException e) {
+            same = false;
+        }
+        if (!same) {
+            throw new GitDirCheck.NotOwn(dotGit + " points to " + gitDir + ", the git directory of the work tree " + back.getParent()
+                    + ", not of this one; its history is not read");
+        }
+    }
+
+    /**
+     * A ".git" file pointing at an ordinary git directory (a submodule's, under .git/modules) is followed only
+     * when that directory is inside the work tree or its core.worktree names this work tree; otherwise the
+     * file borrows another repository, which is refused.
+     */
+    static void checkNamesWorkTree(Path pointed, Repository repository, Path top) throws IOException {
+        Path realTop = top.toRealPath();
+        Path realPointed = pointed.toRealPath();
+        if (realPointed.startsWith(realTop)) {
+            return;
+        }
+        String worktree = repository.getConfig().getString("core", null, "worktree");
+        if (worktree != null) {
+            try {
+                if (realPointed.resolve(worktree).toRealPath().equals(realTop)) {
+                    return;
+                }
+            } catch (IOException | java.nio.file.InvalidPathException e) {
+                // names nothing that exists: not this work tree
+            }
+        }
+        throw new GitDirCheck.NotOwn(top.resolve(".git") + " points to " + pointed + ", a git directory that does not name this work tree"
+                + " as its own (no core.worktree leading back); its history is not read");
     }
 
     /** The index of this work tree. */
@@ -46,12 +90,12 @@ record LinkedWorkTree(Path gitDir, Path common) {
 
     /** Where this work tree is checked out, as its git directory records it. */
     Path workTree() throws IOException {
-        return Path.of(Files.readString(gitDir.resolve("gitdir")).strip()).getParent();
+        return Path.of(GitDirCheck.readSmall(gitDir.resolve("gitdir")).strip()).getParent();
     }
 
     /** This work tree's HEAD: a branch of the common repository ("ref: refs/heads/x") or a commit id; null before any commit. */
     ObjectId head(Repository commonRepository) throws IOException {
-        String head = Files.readString(gitDir.resolve("HEAD")).strip();
+        String head = GitDirCheck.readSmall(gitDir.resolve("HEAD")).strip();
         if (!head.startsWith("ref:")) {
             return ObjectId.fromString(head);
         }

@@ -70,9 +70,17 @@ record Notebook(List<String> codeLines, int[] fileLines, int codeCells, int mark
                     while (p.nextToken() == JsonToken.START_OBJECT) {
                         outputs |= readCell(p, lines, lineNumbers, counts);
                     }
+                    if (p.currentToken() != JsonToken.END_ARRAY) {
+                        // {"cells":[[ ... was taken for a notebook with no cells
+                        throw new InvalidNotebookException(at(p) + ": a cell must be a JSON object, not " + describe(p.currentToken()));
+                    }
                 } else {
                     p.skipChildren();
                 }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT) {
+                throw new InvalidNotebookException(at(p) + ": expected a field name or the end of the notebook, not "
+                        + describe(p.currentToken()));
             }
             if (!sawCells) {
                 throw new InvalidNotebookException("line 1: no \"cells\" array (not an nbformat 4 notebook)");
@@ -85,6 +93,46 @@ record Notebook(List<String> codeLines, int[] fileLines, int codeCells, int mark
         } catch (IOException e) {
             throw new InvalidNotebookException(e.getMessage());
         }
+    }
+
+    /** The lines of a source string: split at "\n", "\r\n" and a lone "\r", with no regex (it runs per string). */
+    private static List<String> lines(String text) {
+        if (text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+            return List.of(text);
+        }
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                out.add(text.substring(start, i));
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        out.add(text.substring(start));
+        return out;
+    }
+
+    private static String at(JsonParser p) {
+        return "line " + p.currentTokenLocation().getLineNr() + ", column " + p.currentTokenLocation().getColumnNr();
+    }
+
+    private static String describe(JsonToken token) {
+        if (token == null) {
+            return "the end of the file (truncated)";
+        }
+        return switch (token) {
+            case START_ARRAY -> "an array";
+            case START_OBJECT -> "an object";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.asString() == null ? token.name() : "'" + token.asString() + "'";
+        };
     }
 
     /** Reads one cell object; appends code lines; returns whether it carries outputs. */
@@ -130,7 +178,7 @@ record Notebook(List<String> codeLines, int[] fileLines, int codeCells, int mark
     private static void readSource(JsonParser p, JsonToken value, List<String> source, List<Integer> sourceLines) throws IOException {
         if (value == JsonToken.VALUE_STRING) {
             int line = p.currentLocation().getLineNr();
-            for (String s : p.getText().split("\n", -1)) {
+            for (String s : lines(p.getText())) {
                 source.add(s.startsWith("%") || s.startsWith("!") ? "" : s);
                 sourceLines.add(line);
             }
@@ -139,10 +187,12 @@ record Notebook(List<String> codeLines, int[] fileLines, int codeCells, int mark
                 if (p.currentToken() == JsonToken.VALUE_STRING) {
                     int line = p.currentLocation().getLineNr();
                     String text = p.getText();
-                    if (text.endsWith("\n")) {
+                    if (text.endsWith("\r\n")) {
+                        text = text.substring(0, text.length() - 2);
+                    } else if (text.endsWith("\n") || text.endsWith("\r")) {
                         text = text.substring(0, text.length() - 1);
                     }
-                    for (String s : text.split("\n", -1)) {
+                    for (String s : lines(text)) {
                         // IPython magics and shell escapes are not Python.
                         source.add(s.startsWith("%") || s.startsWith("!") ? "" : s);
                         sourceLines.add(line);

@@ -293,13 +293,34 @@ public final class Scanner {
     }
 
     /** Reads and analyses one file's content; false when it could not be read (an error worth retrying). */
+    /**
+     * Files over the ordinary text cap (notebooks may be up to eight times it) are read and analysed one at a
+     * time in the whole process, whatever the threads: a file's bytes, its decoded text and its analysis take
+     * several times its size, so two notebooks just under their 32 MiB cap analysed at once ran the heap out
+     * (and a batch runs several scans at once). Smaller files are bounded by the cap times the threads.
+     */
+    private static final java.util.concurrent.Semaphore BIG_FILES = new java.util.concurrent.Semaphore(1);
+
     private static boolean analyzeContent(FileSource source, RepoFile file, long cap, Queries queries, FactStore store,
                                           List<String> warnings, AtomicInteger read, AtomicLong bytes) {
+        if (file.size() <= DEFAULT_SIZE_CAP) {
+            return analyzeContentNow(source, file, cap, queries, store, warnings, read, bytes);
+        }
+        BIG_FILES.acquireUninterruptibly();
+        try {
+            return analyzeContentNow(source, file, cap, queries, store, warnings, read, bytes);
+        } finally {
+            BIG_FILES.release();
+        }
+    }
+
+    private static boolean analyzeContentNow(FileSource source, RepoFile file, long cap, Queries queries, FactStore store,
+                                             List<String> warnings, AtomicInteger read, AtomicLong bytes) {
         byte[] content;
         try {
             content = source.read(file, cap);
         } catch (IOException | RuntimeException e) {
-            String why = "could not be read: " + e.getClass().getSimpleName();
+            String why = "could not be read: " + (e instanceof dev.mlproj.io.SafeFiles.Refused r ? r.reason() : e.getClass().getSimpleName());
             store.add(FactType.READ_ERROR, "io", Evidence.ofFile(file.path(), why));
             warnings.add(file.path() + ": " + why);
             return false;
@@ -331,13 +352,9 @@ public final class Scanner {
      * say), so that memory stays bounded whatever happens on disk meanwhile.
      */
     static byte[] readAtMost(Path file, long cap) throws IOException {
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, cap + 1));
-            if (content.length > cap) {
-                throw new IOException("grew over the " + cap + "-byte cap while being read");
-            }
-            return content;
-        }
+        // The inventory listed only regular files and links to regular files inside the root; what is there
+        // now is checked again, so a file swapped for a pipe or device since is refused rather than blocking.
+        return dev.mlproj.io.SafeFiles.read(file, cap, dev.mlproj.io.SafeFiles.Links.FOLLOW);
     }
 
     static void analyzeText(RepoFile file, String text, Queries queries, FactStore store, List<String> warnings) {
@@ -378,6 +395,12 @@ public final class Scanner {
 
     private static void notebook(RepoFile file, String text, byte[] utf8, Queries queries, FactStore store,
                                  List<String> warnings) {
+        if (text.startsWith("version https://git-lfs.github.com/spec/")) {
+            // A Git LFS pointer: the notebook itself was never fetched (git lfs pull), so it cannot be judged.
+            warnings.add(file.path() + ": LFS pointer, not fetched (run git lfs pull to assess the notebook)");
+            store.add(FactType.READ_ERROR, "notebook", Evidence.ofFile(file.path(), "LFS pointer, not fetched"));
+            return;
+        }
         Notebook notebook;
         try {
             notebook = utf8 == null ? Notebook.parse(text) : Notebook.parse(utf8, text);
@@ -516,11 +539,40 @@ public final class Scanner {
     }
 
     static String decode(byte[] content, java.nio.charset.Charset bom) {
+        String text;
         if (bom == null) {
-            return new String(content, StandardCharsets.UTF_8); // malformed bytes become U+FFFD, never an error
+            text = new String(content, StandardCharsets.UTF_8); // malformed bytes become U+FFFD, never an error
+        } else {
+            int skip = bom == StandardCharsets.UTF_8 ? 3 : 2;
+            text = new String(content, skip, content.length - skip, bom);
         }
-        int skip = bom == StandardCharsets.UTF_8 ? 3 : 2;
-        return new String(content, skip, content.length - skip, bom);
+        return lineFeeds(text);
+    }
+
+    /**
+     * Line ends as '\n' only: "\r\n" and a lone '\r' (old Mac files) each become one '\n'. Every analyzer
+     * splits on '\n', so a CR-only file was one long line (every evidence on line 1), and a CRLF line kept
+     * its '\r', which a pattern ending in {@code $} then failed on in one regex engine but not the other.
+     */
+    static String lineFeeds(String text) {
+        int cr = text.indexOf('\r');
+        if (cr < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        out.append(text, 0, cr);
+        for (int i = cr; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r') {
+                out.append('\n');
+                if (i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** A NUL byte in the first 8 KiB is the usual, and git's, test for binary content. */

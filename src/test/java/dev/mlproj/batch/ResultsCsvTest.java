@@ -30,6 +30,28 @@ class ResultsCsvTest {
         assertThat(lines).hasSize(4);
     }
 
+    /** Issue 16.12: names starting =, +, @, - were written raw (assess's own CSV already neutralised them). */
+    @Test
+    void formulaLookingCellsAreNeutralisedAndReadBackAsWritten() throws BatchInputException {
+        List<BatchResult> hostile = List.of(
+                Rows.failed(1, "=HYPERLINK(\"http://evil\",\"x\")", "+1 failed"),
+                Rows.failed(2, "@SUM(A1)", "-2"),
+                Rows.failed(3, "-x", "\tTAB"),
+                Rows.failed(4, "'=already quoted", "'plain"));
+
+        String csv = ResultsCsv.write(hostile);
+
+        for (String line : csv.split("\n")) {
+            for (String cell : line.split(",")) {
+                String bare = cell.startsWith("\"") ? cell.substring(1) : cell;
+                assertThat(bare).doesNotStartWith("=").doesNotStartWith("+").doesNotStartWith("@").doesNotStartWith("-")
+                        .doesNotStartWith("\t");
+            }
+        }
+        assertThat(csv).contains("\"'=HYPERLINK(").contains("'@SUM(A1)").contains("''=already quoted").contains("''plain");
+        assertThat(ResultsCsv.read("results.csv", csv)).isEqualTo(hostile);
+    }
+
     @Test
     void readsBackExactlyWhatItWrote() throws BatchInputException {
         String csv = ResultsCsv.write(ROWS);

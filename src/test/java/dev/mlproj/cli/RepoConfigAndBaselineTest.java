@@ -208,7 +208,8 @@ class RepoConfigAndBaselineTest {
         assertThat(Cli.run("assess", "--baseline", bad.toString(), repo.toString()).err()).contains("not an mlproj JSON report");
 
         Cli.Result missing = Cli.run("assess", "--baseline", out.resolve("none.json").toString(), repo.toString());
-        assertThat(missing.exitCode()).isEqualTo(3);
+        // Issue 16.17: like a missing --rubric, a usage error (it was 3).
+        assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("none.json: no such file");
     }
 
