@@ -128,12 +128,16 @@ public record ScaffoldRecord(List<Entry> files, Answers answers) {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || passesThroughLink(root, PATH)) {
             return empty();
         }
-        if (Files.size(file) > MAX_RECORD_BYTES) {
-            throw new IOException(PATH + ": " + Files.size(file) + " bytes, over the " + MAX_RECORD_BYTES + "-byte limit for a scaffold record");
+        byte[] bytes;
+        try {
+            // no link followed, a regular file only, and no more bytes read than a record may hold
+            bytes = dev.mlproj.io.SafeFiles.read(file, MAX_RECORD_BYTES, dev.mlproj.io.SafeFiles.Links.REFUSE);
+        } catch (dev.mlproj.io.SafeFiles.Refused e) {
+            throw new IOException(PATH + ": over the " + MAX_RECORD_BYTES + "-byte limit for a scaffold record, or not a regular file (" + e.reason() + ")");
         }
         JsonNode tree;
         try {
-            tree = JSON.readTree(file.toFile());
+            tree = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw new IOException(PATH + ": not valid JSON (" + e.getOriginalMessage() + ")");
         }
@@ -189,7 +193,7 @@ public record ScaffoldRecord(List<Entry> files, Answers answers) {
                 if (Files.size(file) > SkeletonPlanner.MAX_TEMPLATE_BYTES) {
                     continue;
                 }
-                byte[] content = Files.readAllBytes(file);
+                byte[] content = dev.mlproj.io.SafeFiles.read(file, SkeletonPlanner.MAX_TEMPLATE_BYTES, dev.mlproj.io.SafeFiles.Links.REFUSE);
                 if (sha256(content).equals(e.sha256())
                         || !e.normalised().isEmpty() && e.normalised().equals(normalisedHash(e.path(), content))) {
                     same.add(e.path());

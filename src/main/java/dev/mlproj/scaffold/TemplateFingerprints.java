@@ -77,7 +77,7 @@ public final class TemplateFingerprints {
                     || Files.size(file) > SkeletonPlanner.MAX_TEMPLATE_BYTES) {
                 return NONE;
             }
-            return Files.readAllBytes(file);
+            return dev.mlproj.io.SafeFiles.read(file, SkeletonPlanner.MAX_TEMPLATE_BYTES, dev.mlproj.io.SafeFiles.Links.REFUSE);
         } catch (IOException e) {
             return NONE;
         }
