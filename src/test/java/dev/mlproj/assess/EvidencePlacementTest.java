@@ -17,6 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EvidencePlacementTest {
 
+    /** The outcome of {@code criterion} in a level-1 project that also holds {@code path} with {@code content}. */
+    private static Outcome beside(Path dir, String criterion, String path, String content) {
+        FixtureRepo.git(dir).file("train.py", FixtureRepo.LEVEL_ONE_SCRIPT).file(path, content).commit(path);
+        return outcome(assess(dir), criterion);
+    }
+
     @Test
     void anImportIsNeverTheEvidenceOfAPractice(@TempDir Path dir) {
         FixtureRepo.git(dir)
@@ -54,9 +60,7 @@ class EvidencePlacementTest {
 
     @Test
     void aTestFixtureIsNotTheProjectsPractice(@TempDir Path dir) {
-        FixtureRepo.git(dir)
-                .file("train.py", FixtureRepo.LEVEL_ONE_SCRIPT)
-                .file("tests/test_model.py", """
+        assertThat(beside(dir, "L2-multiple-sources", "tests/test_model.py", """
                         import pandas as pd
                         from sklearn.preprocessing import StandardScaler
                         from sklearn.model_selection import train_test_split
@@ -111,9 +115,7 @@ class EvidencePlacementTest {
                         test = pd.read_csv("test.csv")
                         full = pd.concat([train, test])
                         full.to_csv("full.csv")
-                        """)
-                .commit("stack");
-        assertThat(outcome(assess(dir), "L2-multiple-sources")).isEqualTo(Outcome.UNMET);
+                        """)).isEqualTo(Outcome.UNMET);
     }
 
     @Test
@@ -157,39 +159,29 @@ class EvidencePlacementTest {
 
     @Test
     void terraformThatRunsNothingIsNoPlatform(@TempDir Path dir) {
-        FixtureRepo.git(dir)
-                .file("train.py", FixtureRepo.LEVEL_ONE_SCRIPT)
-                .file("infra/main.tf", """
+        assertThat(beside(dir, "L4-cloud-platform", "infra/main.tf", """
                         resource "random_password" "db" {
                           length = 16
                         }
                         resource "aws_iam_role" "runner" {
                           name = "runner"
                         }
-                        """)
-                .commit("iam");
-        assertThat(outcome(assess(dir), "L4-cloud-platform")).isEqualTo(Outcome.UNMET);
+                        """)).isEqualTo(Outcome.UNMET);
     }
 
     @Test
     void terraformThatProvisionsAnEndpointIsAPlatform(@TempDir Path dir) {
-        FixtureRepo.git(dir)
-                .file("train.py", FixtureRepo.LEVEL_ONE_SCRIPT)
-                .file("infra/main.tf", """
+        assertThat(beside(dir, "L4-cloud-platform", "infra/main.tf", """
                         resource "aws_sagemaker_endpoint" "model" {
                           name                 = "churn"
                           endpoint_config_name = aws_sagemaker_endpoint_configuration.model.name
                         }
-                        """)
-                .commit("endpoint");
-        assertThat(outcome(assess(dir), "L4-cloud-platform")).isEqualTo(Outcome.MET);
+                        """)).isEqualTo(Outcome.MET);
     }
 
     @Test
     void aCiJobThatOnlyEchoesRunsNothing(@TempDir Path dir) {
-        FixtureRepo.git(dir)
-                .file("train.py", FixtureRepo.LEVEL_ONE_SCRIPT)
-                .file(".github/workflows/ci.yml", """
+        assertThat(beside(dir, "L3-ci", ".github/workflows/ci.yml", """
                         on: push
                         jobs:
                           test:
@@ -204,16 +196,12 @@ class EvidencePlacementTest {
                         check:
                           script:
                             - echo "quality gate passed"
-                        """)
-                .commit("echo ci");
-        assertThat(outcome(assess(dir), "L3-ci")).isEqualTo(Outcome.UNMET);
+                        """)).isEqualTo(Outcome.UNMET);
     }
 
     @Test
     void aCiJobThatRunsTheTestsRunsSomething(@TempDir Path dir) {
-        FixtureRepo.git(dir)
-                .file("train.py", FixtureRepo.LEVEL_ONE_SCRIPT)
-                .file(".github/workflows/ci.yml", """
+        assertThat(beside(dir, "L3-ci", ".github/workflows/ci.yml", """
                         on: push
                         jobs:
                           test:
@@ -221,16 +209,12 @@ class EvidencePlacementTest {
                             steps:
                               - run: echo "running tests"
                               - run: python -m pytest -q
-                        """)
-                .commit("real ci");
-        assertThat(outcome(assess(dir), "L3-ci")).isEqualTo(Outcome.MET);
+                        """)).isEqualTo(Outcome.MET);
     }
 
     @Test
     void aMakefileOfToolingIsNoPipeline(@TempDir Path dir) {
-        FixtureRepo.git(dir)
-                .file("train.py", FixtureRepo.LEVEL_ONE_SCRIPT)
-                .file("Makefile", """
+        assertThat(beside(dir, "L2-pipeline", "Makefile", """
                         lint:
                         \tpython -m ruff check .
                         \tpython -m black --check .
@@ -250,9 +234,7 @@ class EvidencePlacementTest {
                         all:
                         \tpython src/prepare.py data/raw data/clean
                         \tpython -m src.train --config configs/train.yaml
-                        """)
-                .commit("pipeline");
-        assertThat(outcome(assess(dir), "L2-pipeline")).isEqualTo(Outcome.MET);
+                        """)).isEqualTo(Outcome.MET);
     }
 
     @Test
@@ -301,22 +283,16 @@ class EvidencePlacementTest {
 
     @Test
     void aHealthRouteIsDeclaredNotMentioned(@TempDir Path dir) {
-        FixtureRepo.git(dir)
-                .file("train.py", FixtureRepo.LEVEL_ONE_SCRIPT)
-                .file("check.py", """
+        assertThat(beside(dir, "L3-health-check", "check.py", """
                         ENDPOINTS = ["/predict", "/health", "/metrics"]
                         for endpoint in ENDPOINTS:
                             print(endpoint)
-                        """)
-                .commit("mention");
-        assertThat(outcome(assess(dir), "L3-health-check")).isEqualTo(Outcome.UNMET);
+                        """)).isEqualTo(Outcome.UNMET);
     }
 
     @Test
     void aHealthRouteGivenAsAnArgumentCounts(@TempDir Path dir) {
-        FixtureRepo.git(dir)
-                .file("train.py", FixtureRepo.LEVEL_ONE_SCRIPT)
-                .file("service.py", """
+        assertThat(beside(dir, "L3-health-check", "service.py", """
                         import bentoml
 
                         @bentoml.service
@@ -324,8 +300,6 @@ class EvidencePlacementTest {
                             @bentoml.api(route="/health")
                             def health(self) -> dict:
                                 return {"status": "ok"}
-                        """)
-                .commit("route");
-        assertThat(outcome(assess(dir), "L3-health-check")).isEqualTo(Outcome.MET);
+                        """)).isEqualTo(Outcome.MET);
     }
 }
