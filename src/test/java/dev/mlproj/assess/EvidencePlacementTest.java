@@ -60,7 +60,9 @@ class EvidencePlacementTest {
 
     @Test
     void aTestFixtureIsNotTheProjectsPractice(@TempDir Path dir) {
-        assertThat(beside(dir, "L2-multiple-sources", "tests/test_model.py", """
+        FixtureRepo.git(dir)
+                .file("train.py", FixtureRepo.LEVEL_ONE_SCRIPT)
+                .file("tests/test_model.py", """
                         import pandas as pd
                         from sklearn.preprocessing import StandardScaler
                         from sklearn.model_selection import train_test_split
@@ -115,7 +117,9 @@ class EvidencePlacementTest {
                         test = pd.read_csv("test.csv")
                         full = pd.concat([train, test])
                         full.to_csv("full.csv")
-                        """)).isEqualTo(Outcome.UNMET);
+                        """)
+                .commit("stack");
+        assertThat(outcome(assess(dir), "L2-multiple-sources")).isEqualTo(Outcome.UNMET);
     }
 
     @Test
@@ -181,7 +185,9 @@ class EvidencePlacementTest {
 
     @Test
     void aCiJobThatOnlyEchoesRunsNothing(@TempDir Path dir) {
-        assertThat(beside(dir, "L3-ci", ".github/workflows/ci.yml", """
+        FixtureRepo.git(dir)
+                .file("train.py", FixtureRepo.LEVEL_ONE_SCRIPT)
+                .file(".github/workflows/ci.yml", """
                         on: push
                         jobs:
                           test:
@@ -196,7 +202,9 @@ class EvidencePlacementTest {
                         check:
                           script:
                             - echo "quality gate passed"
-                        """)).isEqualTo(Outcome.UNMET);
+                        """)
+                .commit("echo ci");
+        assertThat(outcome(assess(dir), "L3-ci")).isEqualTo(Outcome.UNMET);
     }
 
     @Test
@@ -214,7 +222,9 @@ class EvidencePlacementTest {
 
     @Test
     void aMakefileOfToolingIsNoPipeline(@TempDir Path dir) {
-        assertThat(beside(dir, "L2-pipeline", "Makefile", """
+        FixtureRepo.git(dir)
+                .file("train.py", FixtureRepo.LEVEL_ONE_SCRIPT)
+                .file("Makefile", """
                         lint:
                         \tpython -m ruff check .
                         \tpython -m black --check .
@@ -228,9 +238,7 @@ class EvidencePlacementTest {
 
     @Test
     void aMakefileChainingTheProjectsStepsIsAPipeline(@TempDir Path dir) {
-        FixtureRepo.git(dir)
-                .file("train.py", FixtureRepo.LEVEL_ONE_SCRIPT)
-                .file("Makefile", """
+        assertThat(beside(dir, "L2-pipeline", "Makefile", """
                         all:
                         \tpython src/prepare.py data/raw data/clean
                         \tpython -m src.train --config configs/train.yaml
