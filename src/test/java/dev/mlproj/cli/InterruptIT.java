@@ -1,5 +1,6 @@
 package dev.mlproj.cli;
 
+import dev.mlproj.testing.PackagedJar;
 import dev.mlproj.scaffold.ScaffoldRecord;
 import dev.mlproj.testing.FixtureRepo;
 import org.eclipse.jgit.api.Git;
@@ -36,11 +37,7 @@ class InterruptIT {
     Path tmp;
 
     private static List<String> command(String... args) {
-        String jar = System.getProperty("mlproj.jar");
-        assertThat(jar).as("failsafe passes -Dmlproj.jar").isNotBlank();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
-        command.addAll(List.of(args));
-        return command;
+        return PackagedJar.command(List.of(), args);
     }
 
     private Process start(Path workDir, String... args) throws IOException {

@@ -1,34 +1,18 @@
 package dev.mlproj.cli;
 
+import dev.mlproj.testing.PackagedJar.Run;
+import static dev.mlproj.testing.PackagedJar.mlproj;
 import dev.mlproj.testing.TemplateTree;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** `mlproj update` from the packaged jar: --check in CI, and an update that keeps the author's edit. */
 class UpdateIT {
-
-    private record Run(int exitCode, String out, String err) { }
-
-    private static Run mlproj(Path workDir, String... args) throws IOException, InterruptedException {
-        String jar = System.getProperty("mlproj.jar");
-        assertThat(jar).as("failsafe passes -Dmlproj.jar").isNotBlank();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(workDir, "out", ".txt");
-        Path err = Files.createTempFile(workDir, "err", ".txt");
-        Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        int code = p.waitFor();
-        return new Run(code, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-    }
 
     @Test
     void aFreshProjectIsCurrentAndAnOlderOneIsBehindThenUpdatedWithoutLosingAnEdit(@TempDir Path dir) throws Exception {

@@ -1,5 +1,7 @@
 package dev.mlproj.generated;
 
+import dev.mlproj.testing.PackagedJar.Run;
+import static dev.mlproj.testing.PackagedJar.mlproj;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlproj.testing.Python;
@@ -8,7 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,19 +71,4 @@ class DatasetProjectsIT {
         assertThat(report.get("level").asInt()).as("assessed level; next: %s", report.get("next")).isEqualTo(level);
     }
 
-    private record Run(int exitCode, String out, String err) { }
-
-    private static Run mlproj(Path workDir, String... args) throws IOException, InterruptedException {
-        String jar = System.getProperty("mlproj.jar");
-        assertThat(jar).as("failsafe passes -Dmlproj.jar").isNotBlank();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(workDir, "out", ".txt");
-        Path err = Files.createTempFile(workDir, "err", ".txt");
-        Process p = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        int code = p.waitFor();
-        return new Run(code, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-    }
 }

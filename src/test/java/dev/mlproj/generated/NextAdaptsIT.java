@@ -1,5 +1,7 @@
 package dev.mlproj.generated;
 
+import dev.mlproj.testing.PackagedJar;
+import dev.mlproj.testing.PackagedJar.Run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlproj.scaffold.ScaffoldRecord;
 import dev.mlproj.testing.FixtureRepo;
@@ -8,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,18 +32,8 @@ class NextAdaptsIT {
     @TempDir
     Path tmp;
 
-    private record Run(int exitCode, String out, String err) { }
-
     private Run mlproj(String... args) throws IOException, InterruptedException {
-        String jar = System.getProperty("mlproj.jar");
-        assertThat(jar).as("failsafe passes -Dmlproj.jar").isNotBlank();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(tmp, "out", ".txt");
-        Path err = Files.createTempFile(tmp, "err", ".txt");
-        Process p = new ProcessBuilder(command).directory(tmp.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        int code = p.waitFor();
-        return new Run(code, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return PackagedJar.mlproj(tmp, args);
     }
 
     private int level(Path repo) throws Exception {
